@@ -1,0 +1,420 @@
+//! The `recapgraph` command line: parses arguments, calls the library, prints, exits.
+//!
+//! Exit codes: 0 all good; 1 the run finished but found problems (files that failed to
+//! ingest); 2 the run could not be done (bad usage, a store that cannot be opened, an
+//! invalid query).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use recapgraph::ingest::{self, FileOutcome, IngestOptions};
+use recapgraph::query::{self, OutputFormat};
+use recapgraph::store::RecapStore;
+
+#[derive(Parser)]
+#[command(
+    name = "recapgraph",
+    version,
+    about = "Turn meeting recaps into a knowledge graph you can query"
+)]
+struct Cli {
+    /// Store directory (RocksDB).
+    #[arg(
+        long,
+        global = true,
+        env = "RECAPGRAPH_STORE",
+        default_value = "recapgraph.db"
+    )]
+    store: PathBuf,
+    /// Use a throwaway in-memory store instead of --store.
+    #[arg(long, global = true)]
+    memory: bool,
+    /// Base IRI for meetings, people, topics… (default https://recapgraph.example/).
+    #[arg(long, global = true, env = "RECAPGRAPH_BASE")]
+    base: Option<String>,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print every file as it is ingested.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest recap files or folders (.md .markdown .txt .textile).
+    Ingest {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Re-ingest files even when unchanged.
+        #[arg(long)]
+        force: bool,
+        /// Remove graphs of files under the given folders that no longer exist.
+        #[arg(long)]
+        prune: bool,
+        /// Extra topic vocabulary (SKOS Turtle, IRIs relative to the base).
+        #[arg(long)]
+        vocabulary: Vec<PathBuf>,
+        /// Refuse files bigger than this many bytes.
+        #[arg(long, default_value_t = recapgraph::recap::DEFAULT_MAX_FILE_BYTES)]
+        max_file_size: u64,
+    },
+    /// Run a SPARQL query: a named query, @file.rq, or SPARQL text.
+    Query {
+        /// Named query, @file.rq, or SPARQL.
+        #[arg(required_unless_present = "list")]
+        query: Option<String>,
+        /// Output format (default: table on a terminal, tsv otherwise).
+        #[arg(long, short)]
+        format: Option<Format>,
+        /// Bind a query variable: NAME=VALUE (repeatable).
+        #[arg(long = "param", short = 'p')]
+        params: Vec<String>,
+        /// List the named queries.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Counts: files, meetings, people, places, topics, documents, triples.
+    Stats {
+        /// Output format.
+        #[arg(long, short, default_value = "table")]
+        format: StatsFormat,
+    },
+    /// Check every ingested graph against the SHACL shapes (ontology/shapes.ttl).
+    Validate,
+    /// Dump the graph as RDF.
+    Export {
+        /// RDF format.
+        #[arg(long, short, default_value = "nquads")]
+        format: ExportFormat,
+        /// Output file (default: stdout).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Only this named graph (IRI).
+        #[arg(long)]
+        graph: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Nquads,
+    Trig,
+    Turtle,
+    Ntriples,
+    Jsonld,
+    Rdfxml,
+}
+
+/// An error that means "the run could not be done" (exit 2).
+struct Fatal(anyhow::Error);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(Fatal(e)) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(cli: &Cli, must_exist: bool) -> Result<RecapStore> {
+    let iris = ingest::iri_scheme(cli.base.as_deref())?;
+    if cli.memory {
+        return Ok(RecapStore::memory(iris)?);
+    }
+    let store = if must_exist {
+        RecapStore::open_existing(&cli.store, iris)?
+    } else {
+        RecapStore::open(&cli.store, iris)?
+    };
+    Ok(store)
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
+    let fatal = Fatal;
+    match &cli.command {
+        Command::Ingest {
+            paths,
+            force,
+            prune,
+            vocabulary,
+            max_file_size,
+        } => {
+            let store = open_store(cli, false).map_err(fatal)?;
+            let vocab = ingest::prepare_vocabulary(&store, vocabulary)
+                .context("cannot load the topic vocabulary")
+                .map_err(fatal)?;
+            let opts = IngestOptions {
+                max_file_bytes: *max_file_size,
+                force: *force,
+                prune: *prune,
+                ..IngestOptions::default()
+            };
+            let bar = progress_bar(cli);
+            let verbose = cli.verbose;
+            let mut on_file = |file: &ingest::SourceFile, outcome: &FileOutcome| {
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                match outcome {
+                    FileOutcome::Failed(f) => {
+                        let msg = format!("error: {f}");
+                        match &bar {
+                            Some(b) => b.println(msg),
+                            None => eprintln!("{msg}"),
+                        }
+                    }
+                    FileOutcome::Ingested { quads, meeting } if verbose => {
+                        eprintln!(
+                            "ingested {} ({quads} triples{})",
+                            file.path.display(),
+                            if *meeting { ", meeting" } else { "" }
+                        );
+                    }
+                    FileOutcome::Unchanged if verbose => {
+                        eprintln!("unchanged {}", file.path.display())
+                    }
+                    _ => {}
+                }
+            };
+            let report = ingest::ingest(&store, &vocab, paths, &opts, &mut on_file)
+                .context("ingest stopped")
+                .map_err(fatal)?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            if !cli.quiet {
+                eprintln!(
+                    "ingested {} of {} files ({} meetings, {} triples) in {:.2}s; {} unchanged, {} failed{}",
+                    report.ingested,
+                    report.files,
+                    report.meetings,
+                    report.quads,
+                    report.elapsed.as_secs_f64(),
+                    report.unchanged,
+                    report.failures.len(),
+                    if *prune { format!(", {} pruned", report.pruned) } else { String::new() },
+                );
+            }
+            Ok(if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Query {
+            query,
+            format,
+            params,
+            list,
+        } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if *list {
+                let rows: Vec<Vec<String>> = query::named_queries()
+                    .into_iter()
+                    .map(|q| {
+                        let params = q
+                            .params
+                            .iter()
+                            .map(|(n, _)| format!("--param {n}=…"))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        vec![q.name.to_owned(), q.description, params]
+                    })
+                    .collect();
+                query::write_table(
+                    &mut out,
+                    &["name".into(), "answers".into(), "parameters".into()],
+                    &rows,
+                )
+                .map_err(|e| fatal(e.into()))?;
+                out.flush().map_err(|e| fatal(e.into()))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let text = query::resolve(query.as_deref().unwrap_or_default())
+                .map_err(|e| fatal(e.into()))?;
+            let bindings = params
+                .iter()
+                .map(|p| query::parse_param(p))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| fatal(e.into()))?;
+            let store = open_store(cli, true).map_err(fatal)?;
+            let results = store.query(&text, &bindings).map_err(|e| fatal(e.into()))?;
+            let format = format.map_or_else(
+                || {
+                    if std::io::stdout().is_terminal() {
+                        OutputFormat::Table
+                    } else {
+                        OutputFormat::Tsv
+                    }
+                },
+                |f| match f {
+                    Format::Table => OutputFormat::Table,
+                    Format::Csv => OutputFormat::Csv,
+                    Format::Tsv => OutputFormat::Tsv,
+                    Format::Json => OutputFormat::Json,
+                    Format::Xml => OutputFormat::Xml,
+                    Format::Turtle => OutputFormat::Turtle,
+                    Format::Ntriples => OutputFormat::NTriples,
+                },
+            );
+            query::write_results(results, format, store.iris().base(), &mut out)
+                .map_err(|e| fatal(e.into()))?;
+            out.flush().map_err(|e| fatal(e.into()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { format } => {
+            let store = open_store(cli, true).map_err(fatal)?;
+            let stats = store.stats().map_err(|e| fatal(e.into()))?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match format {
+                StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &stats).map_err(|e| fatal(e.into()))?;
+                    writeln!(out).map_err(|e| fatal(e.into()))?;
+                }
+                StatsFormat::Table => {
+                    let rows = [
+                        ("files", stats.files),
+                        ("meetings", stats.meetings),
+                        ("people", stats.people),
+                        ("places", stats.places),
+                        ("organizations", stats.organizations),
+                        ("topics", stats.topics),
+                        ("agenda items", stats.agenda_items),
+                        ("documents", stats.documents),
+                        ("triples", stats.triples),
+                    ];
+                    for (k, v) in rows {
+                        writeln!(out, "{k:<14} {v:>9}").map_err(|e| fatal(e.into()))?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate => {
+            let store = open_store(cli, true).map_err(fatal)?;
+            let checks =
+                recapgraph::rdf::shapes::shape_checks(recapgraph::rdf::shapes::BUNDLED_SHAPES)
+                    .map_err(|e| fatal(e.into()))?;
+            let violations = store.validate(&checks).map_err(|e| fatal(e.into()))?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for v in &violations {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    v.graph,
+                    v.focus,
+                    v.constraint,
+                    v.value.as_deref().unwrap_or("")
+                )
+                .map_err(|e| fatal(e.into()))?;
+            }
+            if !cli.quiet {
+                eprintln!(
+                    "{} constraints checked, {} violations",
+                    checks.len(),
+                    violations.len()
+                );
+            }
+            Ok(if violations.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Export {
+            format,
+            output,
+            graph,
+        } => {
+            let store = open_store(cli, true).map_err(fatal)?;
+            let rdf = match format {
+                ExportFormat::Nquads => RdfFormat::NQuads,
+                ExportFormat::Trig => RdfFormat::TriG,
+                ExportFormat::Turtle => RdfFormat::Turtle,
+                ExportFormat::Ntriples => RdfFormat::NTriples,
+                ExportFormat::Jsonld => RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                },
+                ExportFormat::Rdfxml => RdfFormat::RdfXml,
+            };
+            let graph = graph
+                .as_deref()
+                .map(oxigraph::model::NamedNode::new)
+                .transpose()
+                .context("--graph must be an absolute IRI")
+                .map_err(fatal)?;
+            match output {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))
+                        .map_err(fatal)?;
+                    let mut w = store
+                        .dump(rdf, graph.as_ref(), std::io::BufWriter::new(file))
+                        .with_context(|| format!("cannot write {}", path.display()))
+                        .map_err(fatal)?;
+                    w.flush().map_err(|e| fatal(e.into()))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = store
+                        .dump(rdf, graph.as_ref(), std::io::BufWriter::new(stdout.lock()))
+                        .map_err(|e| fatal(e.into()))?;
+                    w.flush().map_err(|e| fatal(e.into()))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn progress_bar(cli: &Cli) -> Option<indicatif::ProgressBar> {
+    if cli.quiet || cli.verbose || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos} files ingested [{elapsed_precise}] {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}

@@ -1,0 +1,189 @@
+//! Every IRI recapgraph writes or reads, in one place; mirrors `ontology/recapgraph.ttl`.
+//!
+//! Reused vocabularies come first (schema.org, SKOS, PROV, RDF, XSD); the small `rg:`
+//! namespace only holds what they lack.
+
+use oxigraph::model::NamedNodeRef;
+
+/// Namespace of the recapgraph ontology (`rg:`).
+pub const RG_NS: &str = "https://w3id.org/recapgraph/ns#";
+/// Namespace of schema.org as used by recapgraph (`schema:`), the `http` form.
+pub const SCHEMA_NS: &str = "http://schema.org/";
+/// Namespace of SKOS (`skos:`).
+pub const SKOS_NS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// Namespace of PROV-O (`prov:`).
+pub const PROV_NS: &str = "http://www.w3.org/ns/prov#";
+/// Default base IRI for the things recapgraph mints (meetings, people, topics, …).
+pub const DEFAULT_BASE: &str = "https://recapgraph.example/";
+
+macro_rules! terms {
+    ($($(#[$doc:meta])* $name:ident = $iri:expr;)*) => {
+        $($(#[$doc])* pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked($iri);)*
+    };
+}
+
+/// `rdf:` terms.
+pub mod rdf {
+    use super::NamedNodeRef;
+    terms! {
+        /// `rdf:type`
+        TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    }
+}
+
+/// `xsd:` datatypes.
+pub mod xsd {
+    use super::NamedNodeRef;
+    terms! {
+        /// `xsd:date`
+        DATE = "http://www.w3.org/2001/XMLSchema#date";
+        /// `xsd:dateTime`
+        DATE_TIME = "http://www.w3.org/2001/XMLSchema#dateTime";
+        /// `xsd:integer`
+        INTEGER = "http://www.w3.org/2001/XMLSchema#integer";
+        /// `xsd:boolean`
+        BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean";
+    }
+}
+
+/// `schema:` (schema.org) terms.
+pub mod schema {
+    use super::NamedNodeRef;
+    terms! {
+        /// A meeting is a `schema:Event`.
+        EVENT = "http://schema.org/Event";
+        /// A person named in a recap.
+        PERSON = "http://schema.org/Person";
+        /// A place a person is from.
+        PLACE = "http://schema.org/Place";
+        /// An organisation a person belongs to.
+        ORGANIZATION = "http://schema.org/Organization";
+        /// A recap file's document.
+        BLOG_POSTING = "http://schema.org/BlogPosting";
+        /// A cited external document.
+        WEB_PAGE = "http://schema.org/WebPage";
+        /// `schema:name`
+        NAME = "http://schema.org/name";
+        /// `schema:alternateName` (handles, abbreviations)
+        ALTERNATE_NAME = "http://schema.org/alternateName";
+        /// `schema:headline` of a recap
+        HEADLINE = "http://schema.org/headline";
+        /// `schema:startDate` of a meeting (xsd:date)
+        START_DATE = "http://schema.org/startDate";
+        /// `schema:datePublished` of a recap (xsd:date)
+        DATE_PUBLISHED = "http://schema.org/datePublished";
+        /// `schema:author` of a recap (a person)
+        AUTHOR = "http://schema.org/author";
+        /// `schema:attendee`: meeting → person
+        ATTENDEE = "http://schema.org/attendee";
+        /// `schema:location`: meeting → place
+        LOCATION = "http://schema.org/location";
+        /// `schema:about`: meeting or agenda item → topic
+        ABOUT = "http://schema.org/about";
+        /// `schema:subjectOf`: meeting → the recap that describes it
+        SUBJECT_OF = "http://schema.org/subjectOf";
+        /// `schema:citation`: meeting, agenda item or recap → cited document
+        CITATION = "http://schema.org/citation";
+        /// `schema:homeLocation`: person → place
+        HOME_LOCATION = "http://schema.org/homeLocation";
+        /// `schema:affiliation`: person → organisation
+        AFFILIATION = "http://schema.org/affiliation";
+        /// `schema:sameAs`: person → profile URL or fuller-named person
+        SAME_AS = "http://schema.org/sameAs";
+        /// `schema:position` of an agenda item (1-based)
+        POSITION = "http://schema.org/position";
+        /// `schema:url` of a cited document (its URL as written, with fragment)
+        URL = "http://schema.org/url";
+        /// `schema:keywords` (front-matter tags and categories) of a recap
+        KEYWORDS = "http://schema.org/keywords";
+        /// `schema:superEvent`: agenda item → its meeting
+        SUPER_EVENT = "http://schema.org/superEvent";
+        /// `schema:performer`: agenda item → its presenter
+        PERFORMER = "http://schema.org/performer";
+        /// `schema:mentions`: recap → a named thing (organisation, software) it mentions
+        MENTIONS = "http://schema.org/mentions";
+        /// `schema:roleName`: a person's role in a meeting as written ("TSC", "Observer")
+        ROLE_NAME = "http://schema.org/roleName";
+    }
+}
+
+/// `skos:` terms.
+pub mod skos {
+    use super::NamedNodeRef;
+    terms! {
+        /// A topic is a `skos:Concept`.
+        CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept";
+        /// The scheme topics belong to.
+        CONCEPT_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme";
+        /// `skos:prefLabel`
+        PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel";
+        /// `skos:altLabel`
+        ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
+        /// `skos:inScheme`
+        IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme";
+        /// `skos:related`
+        RELATED = "http://www.w3.org/2004/02/skos/core#related";
+        /// `skos:broader`
+        BROADER = "http://www.w3.org/2004/02/skos/core#broader";
+    }
+}
+
+/// `prov:` terms.
+pub mod prov {
+    use super::NamedNodeRef;
+    terms! {
+        /// `prov:wasDerivedFrom`: recap → its source file
+        WAS_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom";
+        /// `prov:atTime`
+        AT_TIME = "http://www.w3.org/ns/prov#atTime";
+    }
+}
+
+/// `rg:` terms: only what the reused vocabularies lack.
+pub mod rg {
+    use super::NamedNodeRef;
+    terms! {
+        /// A meeting (subclass of `schema:Event`).
+        MEETING = "https://w3id.org/recapgraph/ns#Meeting";
+        /// A recap source file (the named graph's subject).
+        SOURCE_FILE = "https://w3id.org/recapgraph/ns#SourceFile";
+        /// An item of a meeting's agenda (subclass of `schema:Event`).
+        AGENDA_ITEM = "https://w3id.org/recapgraph/ns#AgendaItem";
+        /// One link in a recap: which document, with what text, in which section.
+        CITATION = "https://w3id.org/recapgraph/ns#Citation";
+        /// A heading that names a procedural agenda item (next meeting, roll call, …).
+        PROCEDURAL_ITEM = "https://w3id.org/recapgraph/ns#ProceduralItem";
+        /// `rg:procedural`: true on an agenda item that is procedural, not a topic.
+        PROCEDURAL = "https://w3id.org/recapgraph/ns#procedural";
+        /// `rg:agendaItem`: meeting → agenda item
+        AGENDA_ITEM_PROP = "https://w3id.org/recapgraph/ns#agendaItem";
+        /// `rg:hasCitation`: recap → one of its rg:Citation nodes
+        HAS_CITATION = "https://w3id.org/recapgraph/ns#hasCitation";
+        /// `rg:citedDocument`: rg:Citation → document
+        CITED_DOCUMENT = "https://w3id.org/recapgraph/ns#citedDocument";
+        /// `rg:anchorText`: rg:Citation → the link text
+        ANCHOR_TEXT = "https://w3id.org/recapgraph/ns#anchorText";
+        /// `rg:sectionPath`: rg:Citation → "What we talked about > Configuration management"
+        SECTION_PATH = "https://w3id.org/recapgraph/ns#sectionPath";
+        /// `rg:inAgendaItem`: rg:Citation → the agenda item it appears under
+        IN_AGENDA_ITEM = "https://w3id.org/recapgraph/ns#inAgendaItem";
+        /// `rg:line`: rg:Citation → 1-based line in the source file
+        LINE = "https://w3id.org/recapgraph/ns#line";
+        /// `rg:namesPerson`: rg:Citation → the person its anchor text names
+        NAMES_PERSON = "https://w3id.org/recapgraph/ns#namesPerson";
+        /// `rg:sourcePath`: source file → its path relative to the ingest root
+        SOURCE_PATH = "https://w3id.org/recapgraph/ns#sourcePath";
+        /// `rg:contentHash`: source file → BLAKE3 hash of its bytes
+        CONTENT_HASH = "https://w3id.org/recapgraph/ns#contentHash";
+        /// `rg:ingestedAt`: source file → when it was ingested (xsd:dateTime)
+        INGESTED_AT = "https://w3id.org/recapgraph/ns#ingestedAt";
+        /// `rg:format`: source file → "markdown" or "textile"
+        FORMAT = "https://w3id.org/recapgraph/ns#format";
+        /// `rg:recap`: source file → the recap document derived from it
+        RECAP = "https://w3id.org/recapgraph/ns#recap";
+        /// `rg:host`: cited document → its host name (for grouping by web domain)
+        HOST = "https://w3id.org/recapgraph/ns#host";
+        /// `rg:relativeLink`: recap → a relative link target as written (not a document)
+        RELATIVE_LINK = "https://w3id.org/recapgraph/ns#relativeLink";
+    }
+}

@@ -1,0 +1,412 @@
+//! Stage 4, `store`: the embedded Oxigraph store, and the only user of `oxigraph::store`.
+//!
+//! It owns opening the store (RocksDB on disk, or in memory), replacing a file's named
+//! graph atomically, content-hash lookups for skipping unchanged files, pruning, SPARQL
+//! evaluation with the union of the named graphs as the default graph, dumps and counts.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::rdf::vocab::{rdf, rg};
+use crate::rdf::IriScheme;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The store could not be opened.
+    #[error("cannot open the store at {path}: {reason}")]
+    Open {
+        /// Its path.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The store is locked by another process.
+    #[error("the store at {path} is in use by another recapgraph process (an ingest or serve?); wait for it to finish, or use another --store")]
+    Locked {
+        /// Its path.
+        path: PathBuf,
+    },
+    /// No store exists where a read needs one.
+    #[error("no store at {path}: run `recapgraph ingest PATH...` first, or give --store")]
+    Missing {
+        /// Its path.
+        path: PathBuf,
+    },
+    /// Reading or writing failed.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A SPARQL query could not be parsed.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// A SPARQL query failed while running.
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// Writing a dump failed.
+    #[error("cannot write the dump: {0}")]
+    Serialize(#[from] std::io::Error),
+}
+
+/// What the store knows about one ingested source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRecord {
+    /// The file's named graph.
+    pub graph: NamedNode,
+    /// Its path relative to the ingest root.
+    pub path: String,
+    /// BLAKE3 hash of its bytes when ingested.
+    pub hash: String,
+}
+
+/// A graph that breaks a shape.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Violation {
+    /// The constraint, in words.
+    pub constraint: String,
+    /// The named graph (source file).
+    pub graph: String,
+    /// The node that breaks it.
+    pub focus: String,
+    /// The offending value or count.
+    pub value: Option<String>,
+}
+
+/// Counts for `recapgraph stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Source files ingested.
+    pub files: u64,
+    /// Meetings.
+    pub meetings: u64,
+    /// People.
+    pub people: u64,
+    /// Places.
+    pub places: u64,
+    /// Organisations.
+    pub organizations: u64,
+    /// Topics discussed in meetings.
+    pub topics: u64,
+    /// Agenda items.
+    pub agenda_items: u64,
+    /// Distinct external documents cited.
+    pub documents: u64,
+    /// Quads in the whole store (including the vocabulary and link checks).
+    pub triples: u64,
+}
+
+/// The knowledge graph store.
+pub struct RecapStore {
+    store: Store,
+    iris: IriScheme,
+}
+
+impl RecapStore {
+    /// Opens (creating if needed) the on-disk store at `path`.
+    ///
+    /// # Errors
+    /// [`StoreError::Locked`] when another process has it open; [`StoreError::Open`] otherwise.
+    pub fn open(path: &Path, iris: IriScheme) -> Result<Self, StoreError> {
+        if path.exists() && !path.is_dir() {
+            return Err(StoreError::Open {
+                path: path.to_owned(),
+                reason: "it is a file, not a store directory".into(),
+            });
+        }
+        let store = Store::open(path).map_err(|e| {
+            let msg = e.to_string();
+            if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {
+                StoreError::Locked {
+                    path: path.to_owned(),
+                }
+            } else {
+                StoreError::Open {
+                    path: path.to_owned(),
+                    reason: msg,
+                }
+            }
+        })?;
+        Ok(Self { store, iris })
+    }
+
+    /// Opens an existing store for reading; fails when there is none.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`] when `path` holds no store; as [`RecapStore::open`] otherwise.
+    pub fn open_existing(path: &Path, iris: IriScheme) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Self::open(path, iris)
+    }
+
+    /// A throwaway in-memory store.
+    ///
+    /// # Errors
+    /// Never in practice; Oxigraph's signature allows it.
+    pub fn memory(iris: IriScheme) -> Result<Self, StoreError> {
+        Ok(Self {
+            store: Store::new()?,
+            iris,
+        })
+    }
+
+    /// The IRI scheme the store was opened with.
+    #[must_use]
+    pub fn iris(&self) -> &IriScheme {
+        &self.iris
+    }
+
+    /// The content hash stored for a source file's graph, if it was ingested.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn stored_hash(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
+        for q in self.store.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(rg::CONTENT_HASH),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces each graph with its quads, all in one transaction: after a crash either
+    /// every graph of the batch is new, or every one is as before.
+    ///
+    /// # Errors
+    /// On storage failure; nothing of the batch is then written.
+    pub fn replace_graphs(&self, batch: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        for (graph, quads) in batch {
+            txn.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            txn.extend(quads.iter());
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Removes source graphs (files deleted from disk), in one transaction.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn remove_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        for g in graphs {
+            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(g.as_ref()))?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Every ingested source file.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
+        let mut out = Vec::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(rg::SOURCE_FILE.into()), None)
+        {
+            let q = q?;
+            let oxigraph::model::NamedOrBlankNode::NamedNode(graph) = q.subject else {
+                continue;
+            };
+            let value = |p| -> Result<String, StoreError> {
+                for x in self.store.quads_for_pattern(
+                    Some(graph.as_ref().into()),
+                    Some(p),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                ) {
+                    if let Term::Literal(l) = x?.object {
+                        return Ok(l.value().to_owned());
+                    }
+                }
+                Ok(String::new())
+            };
+            let path = value(rg::SOURCE_PATH)?;
+            let hash = value(rg::CONTENT_HASH)?;
+            out.push(SourceRecord { graph, path, hash });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Runs a SPARQL query; the default graph is the union of all named graphs unless the
+    /// query names its own dataset (`FROM`). `bindings` are bound as RDF terms, never
+    /// pasted into the text.
+    ///
+    /// # Errors
+    /// [`StoreError::Syntax`] with the parser's line and column; evaluation errors.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        for (name, term) in bindings {
+            let var = Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
+                StoreError::Evaluation(oxigraph::sparql::QueryEvaluationError::Unexpected(
+                    format!("invalid parameter name {name:?}: {e}").into(),
+                ))
+            })?;
+            prepared = prepared.substitute_variable(var, term.clone());
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Writes the whole dataset (or one graph) in `format` to `writer`, streaming.
+    ///
+    /// Formats without named graphs (Turtle, N-Triples, RDF/XML, JSON-LD) get the
+    /// union of all graphs.
+    ///
+    /// # Errors
+    /// On storage or I/O failure.
+    pub fn dump<W: Write>(
+        &self,
+        format: RdfFormat,
+        graph: Option<&NamedNode>,
+        writer: W,
+    ) -> Result<W, StoreError> {
+        use oxigraph::io::RdfSerializer;
+        let mut ser = RdfSerializer::from_format(format)
+            .with_prefix("schema", crate::rdf::vocab::SCHEMA_NS)
+            .and_then(|s| s.with_prefix("skos", crate::rdf::vocab::SKOS_NS))
+            .and_then(|s| s.with_prefix("rg", crate::rdf::vocab::RG_NS))
+            .and_then(|s| s.with_prefix("prov", crate::rdf::vocab::PROV_NS))
+            .map_err(|e| StoreError::Serialize(std::io::Error::other(e.to_string())))?
+            .for_writer(writer);
+        let graph_ref = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let iter = self.store.quads_for_pattern(None, None, None, graph_ref);
+        if format.supports_datasets() {
+            for q in iter {
+                ser.serialize_quad(&q?)?;
+            }
+        } else {
+            // One triple once, even when several graphs hold it.
+            let mut seen = std::collections::HashSet::new();
+            for q in iter {
+                let t = oxigraph::model::Triple::from(q?);
+                if seen.insert(t.clone()) {
+                    ser.serialize_triple(&t)?;
+                }
+            }
+        }
+        Ok(ser.finish()?)
+    }
+
+    /// Counts for `stats`.
+    ///
+    /// # Errors
+    /// On storage or query failure.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |q: &str| -> Result<u64, StoreError> {
+            if let QueryResults::Solutions(mut s) = self.query(q, &[])? {
+                if let Some(row) = s.next() {
+                    if let Some(Term::Literal(l)) = row?.get("n") {
+                        return Ok(l.value().parse().unwrap_or(0));
+                    }
+                }
+            }
+            Ok(0)
+        };
+        let p = "PREFIX schema: <http://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rg: <https://w3id.org/recapgraph/ns#> ";
+        Ok(Stats {
+            files: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:SourceFile }}"))?,
+            meetings: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:Meeting }}"))?,
+            people: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Person }}"))?,
+            places: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Place }}"))?,
+            organizations: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Organization }}"))?,
+            topics: count(&format!("{p} SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?m a rg:Meeting ; schema:about ?t }}"))?,
+            agenda_items: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:AgendaItem }}"))?,
+            documents: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:WebPage }}"))?,
+            triples: self.store.len()? as u64,
+        })
+    }
+
+    /// Replaces the vocabulary graph with `quads` (one transaction).
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn replace_vocabulary(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
+        self.replace_graphs(&[(self.iris.vocabulary_graph(), quads)])
+    }
+
+    /// Flushes and compacts nothing; makes sure everything written is durable.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush()?;
+        Ok(())
+    }
+
+    /// Total number of quads.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// True when the store holds no quads.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Runs SHACL-derived checks over every named graph; returns the violations found.
+    ///
+    /// # Errors
+    /// When a check cannot be run.
+    pub fn validate(
+        &self,
+        checks: &[crate::rdf::shapes::ShapeCheck],
+    ) -> Result<Vec<Violation>, StoreError> {
+        let mut out = Vec::new();
+        for c in checks {
+            if let QueryResults::Solutions(rows) = self.query(&c.query, &[])? {
+                for row in rows {
+                    let row = row?;
+                    let text = |v: &str| row.get(v).map(ToString::to_string).unwrap_or_default();
+                    out.push(Violation {
+                        constraint: c.description.clone(),
+                        graph: text("g"),
+                        focus: text("focus"),
+                        value: row
+                            .get("v")
+                            .or_else(|| row.get("count"))
+                            .map(ToString::to_string),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A literal parameter for [`RecapStore::query`].
+    #[must_use]
+    pub fn literal(value: &str) -> Term {
+        Literal::new_simple_literal(value).into()
+    }
+}

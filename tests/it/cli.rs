@@ -1,0 +1,250 @@
+//! The binary end to end, against a real on-disk store in a temp dir.
+
+use std::path::Path;
+
+use crate::support::{shared, tsv_rows, Cli};
+
+fn data() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn ingest_query_stats_export_on_the_bundled_data() {
+    let cli = Cli::new();
+    let (_, err, code) = cli.output(&["ingest", &data()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("ingested 7 of 7 files (6 meetings"), "{err}");
+
+    let meetings = tsv_rows(&cli.run(&["query", "meetings", "--format", "tsv"], 0));
+    assert_eq!(meetings.len(), 6, "{meetings:?}");
+    assert!(meetings[0][0].contains("2024-01-18"), "{meetings:?}");
+
+    let stats: serde_json::Value =
+        serde_json::from_str(&cli.run(&["stats", "--format", "json"], 0)).expect("json stats");
+    assert_eq!(stats["files"], 7);
+    assert_eq!(stats["meetings"], 6);
+    let triples = stats["triples"].as_u64().expect("triples");
+    assert!(triples > 300, "{stats}");
+
+    let nq = cli.dir.path().join("all.nq");
+    cli.run(
+        &[
+            "export",
+            "--format",
+            "nquads",
+            "-o",
+            nq.to_str().expect("utf-8"),
+        ],
+        0,
+    );
+    let lines = std::fs::read_to_string(&nq)
+        .expect("export")
+        .lines()
+        .count() as u64;
+    assert_eq!(lines, triples, "one N-Quads line per stored quad");
+
+    // Unchanged files are skipped the second time.
+    let (_, err, code) = cli.output(&["ingest", &data()]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("ingested 0 of 7 files") && err.contains("7 unchanged"),
+        "{err}"
+    );
+    let again: serde_json::Value =
+        serde_json::from_str(&cli.run(&["stats", "--format", "json"], 0)).expect("json stats");
+    assert_eq!(again["triples"].as_u64(), Some(triples));
+}
+
+#[test]
+fn the_same_person_across_recaps_is_one_node_and_params_bind() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let rows = tsv_rows(&cli.run(
+        &[
+            "query",
+            "person-meetings",
+            "--param",
+            "person=Dana Whitfield",
+            "-f",
+            "tsv",
+        ],
+        0,
+    ));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // A value that would break out of a pasted string is only ever a literal.
+    let rows = tsv_rows(&cli.run(
+        &[
+            "query",
+            "person-meetings",
+            "--param",
+            "person=x\" } UNION { ?a ?b ?c",
+            "-f",
+            "tsv",
+        ],
+        0,
+    ));
+    assert!(rows.is_empty(), "{rows:?}");
+}
+
+#[test]
+fn queries_see_the_union_of_graphs_and_graph_still_works() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/recapgraph/ns#Meeting> }";
+    let rows = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
+    assert_eq!(rows[0][0], "6", "{rows:?}");
+    let q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s a <https://w3id.org/recapgraph/ns#SourceFile> } }";
+    let rows = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
+    assert_eq!(rows[0][0], "7", "{rows:?}");
+}
+
+#[test]
+fn changed_file_replaces_its_graph_and_prune_removes_deleted() {
+    let cli = Cli::new();
+    let seed = std::fs::read(shared().join("seeds/000_a507d80173a6ff85.txt")).expect("seed");
+    let path = cli.write("recaps/seed.md", &seed);
+    let dir = cli.dir.path().join("recaps");
+    let dir = dir.to_str().expect("utf-8");
+    cli.run(&["ingest", dir], 0);
+    let q = "SELECT ?name WHERE { ?m a <http://schema.org/Event> ; <http://schema.org/attendee>/<http://schema.org/name> ?name } ORDER BY ?name";
+    assert_eq!(tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0)).len(), 9);
+
+    let changed = String::from_utf8(seed)
+        .expect("utf-8")
+        .replace("* Jordan Dohms (Edmonton)\n", "");
+    std::fs::write(&path, changed).expect("write");
+    let (_, err, _) = cli.output(&["ingest", dir]);
+    assert!(err.contains("ingested 1 of 1"), "{err}");
+    let names = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
+    assert_eq!(
+        names.len(),
+        8,
+        "the old graph is gone, not merged: {names:?}"
+    );
+
+    std::fs::remove_file(&path).expect("rm");
+    let (_, err, _) = cli.output(&["ingest", "--prune", dir]);
+    assert!(err.contains("1 pruned"), "{err}");
+    assert!(tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0)).is_empty());
+}
+
+#[test]
+fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
+    let cli = Cli::new();
+    cli.write(
+        "in/good.md",
+        b"# Team sync 2024-01-02\n\n## Attendees\n\n* Ann Lee\n\n## Minutes\n\n### Budget\n",
+    );
+    cli.write("in/latin1.md", b"# Caf\xe9 meeting\n");
+    cli.write("in/binary.md", b"\x89PNG\r\n\x1a\n\0\0\0");
+    cli.write("in/empty.md", b"  \n");
+    cli.write("in/yaml.md", b"---\ntitle: [unclosed\n---\n# Body\n");
+    cli.write("in/notes.png", b"not a recap, ignored");
+    let dir = cli.dir.path().join("in");
+    let (out, err, code) = cli.output(&["ingest", dir.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "some files failed: exit 1\n{out}{err}");
+    assert!(err.contains("latin1.md:1: not UTF-8"), "{err}");
+    assert!(err.contains("binary.md:3: binary data"), "{err}");
+    assert!(err.contains("empty.md: empty file"), "{err}");
+    assert!(err.contains("yaml.md:3: broken YAML front matter"), "{err}");
+    assert!(err.contains("ingested 1 of 5 files"), "{err}");
+    assert!(!err.contains("notes.png"), "{err}");
+    let rows = tsv_rows(&cli.run(&["query", "meetings", "-f", "tsv"], 0));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+
+    // A missing path is an error naming it; nothing else stops.
+    let (_, err, code) = cli.output(&["ingest", "/nonexistent/recaps"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent/recaps: cannot read"), "{err}");
+}
+
+#[test]
+fn bad_query_exits_2_with_position() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let (_, err, code) = cli.output(&["query", "SELECT ?x WHERE { ?x ?y }"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("invalid SPARQL query") && err.contains("1:"),
+        "{err}"
+    );
+    let (_, err, code) = cli.output(&["query", "no-such-named-query"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown query"), "{err}");
+}
+
+#[test]
+fn query_list_shows_named_queries() {
+    let cli = Cli::new();
+    let out = cli.run(&["query", "--list"], 0);
+    for name in [
+        "meetings",
+        "people-by-meetings",
+        "topics-by-meetings",
+        "person-topics",
+        "topics-together",
+        "documents-per-meeting",
+        "documents-by-domain",
+        "person-meetings",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(name)),
+            "{name} missing:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn reading_a_store_that_does_not_exist_exits_2() {
+    let cli = Cli::new();
+    let (_, err, code) = cli.output(&["stats"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no store at"), "{err}");
+}
+
+#[test]
+fn output_formats() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let json: serde_json::Value =
+        serde_json::from_str(&cli.run(&["query", "meetings", "-f", "json"], 0)).expect("json");
+    assert_eq!(
+        json["results"]["bindings"].as_array().map(Vec::len),
+        Some(6)
+    );
+    let csv = cli.run(&["query", "meetings", "-f", "csv"], 0);
+    assert_eq!(csv.lines().count(), 7);
+    let xml = cli.run(&["query", "meetings", "-f", "xml"], 0);
+    assert!(xml.contains("<sparql"), "{xml}");
+    let table = cli.run(&["query", "meetings", "-f", "table"], 0);
+    assert!(
+        table.lines().nth(1).is_some_and(|l| l.starts_with("---")),
+        "{table}"
+    );
+    let ttl = cli.run(
+        &[
+            "query",
+            "CONSTRUCT { ?m a <http://schema.org/Event> } WHERE { ?m a <http://schema.org/Event> }",
+            "-f",
+            "turtle",
+        ],
+        0,
+    );
+    assert!(ttl.contains("schema:Event"), "{ttl}");
+    let ask = cli.run(
+        &[
+            "query",
+            "ASK { ?m a <http://schema.org/Event> }",
+            "-f",
+            "table",
+        ],
+        0,
+    );
+    assert_eq!(ask.trim(), "true");
+    let (_, err, code) = cli.output(&["query", "meetings", "-f", "turtle"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot show SELECT"), "{err}");
+}
