@@ -227,7 +227,7 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
                 !is_attendee_heading(&sections[c].heading)
                     && vocab.procedural(&sections[c].heading).is_none()
             });
-            if !has_groups && !(n == "summary" && has_headings) {
+            if !(has_groups || n == "summary" && has_headings) {
                 continue;
             }
         }

@@ -197,7 +197,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?").expect("valid regex")
 });
 static LABELLED_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(team members|team|members|others|other|not team|guests?|observers?|attending|present|remote|in[- ]person|attendees|participants|people)\s*:\s*(.*)$")
+    Regex::new(r"(?i)^\s*(team members|team|members|others|other|not team|non-team|guests?|observers?|attending|present|remote|in[- ]person|attendees|participants|people)\s*:\s*(.*)$")
         .expect("valid regex")
 });
 /// "Name (ABBR" with an abbreviation of capitals, as tc39 writes its attendee paragraphs.
@@ -632,6 +632,31 @@ pub fn attendees(recap: &Recap) -> Vec<Person> {
             }
         }
         if open {
+            people.extend(people_in_blocks(&run, None));
+        }
+    }
+    // A bullet "Attending:" whose nested bullets list the people ("Team: a, b").
+    for s in sections {
+        let mut open: Option<usize> = None;
+        let mut run: Vec<Block> = Vec::new();
+        for b in &s.blocks {
+            let Block::ListItem { text, depth, .. } = b else {
+                continue;
+            };
+            if let Some(d) = open {
+                if *depth > d {
+                    run.push(b.clone());
+                    continue;
+                }
+                people.extend(people_in_blocks(&run, None));
+                run.clear();
+                open = None;
+            }
+            if is_attendee_heading(text.trim().trim_end_matches(':')) {
+                open = Some(*depth);
+            }
+        }
+        if open.is_some() {
             people.extend(people_in_blocks(&run, None));
         }
     }

@@ -97,7 +97,40 @@ pub fn normalize_label(label: &str) -> String {
     words.join(" ")
 }
 
+/// Words that end in `s` but are not plurals.
+const INVARIANT: &[&str] = &[
+    "kubernetes",
+    "postgres",
+    "windows",
+    "news",
+    "status",
+    "series",
+    "species",
+    "analytics",
+    "devops",
+    "aws",
+    "ios",
+    "macos",
+    "always",
+    "canvas",
+    "alias",
+    "bias",
+    "chaos",
+    "gas",
+    "lens",
+    "atlas",
+    "corpus",
+    "nodes",
+];
+
 fn singular(word: &str) -> String {
+    if INVARIANT.contains(&word)
+        || word.ends_with("ss")
+        || word.ends_with("us")
+        || word.ends_with("is")
+    {
+        return word.to_owned();
+    }
     let n = word.chars().count();
     if n > 3 && word.ends_with("ies") {
         format!("{}y", &word[..word.len() - 3])
@@ -132,6 +165,7 @@ mod tests {
         assert_eq!(normalize_label("Updates & Releases"), "update and release");
         assert_eq!(normalize_label("Policies"), "policy");
         assert_eq!(normalize_label("Status"), "status");
+        assert_eq!(normalize_label("Kubernetes upgrades"), "kubernetes upgrade");
     }
 
     #[test]

@@ -397,11 +397,7 @@ pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) 
                     });
                 }
             }
-            Event::Text(t) => {
-                if !b.in_code {
-                    b.add_text(&t, line, true);
-                }
-            }
+            Event::Text(t) if !b.in_code => b.add_text(&t, line, true),
             Event::Code(t) => b.add_text(&t, line, false),
             Event::SoftBreak | Event::HardBreak => b.add_text("\n", line, false),
             Event::Start(Tag::HtmlBlock) => b.html = Some((String::new(), line)),

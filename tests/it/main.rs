@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per feature.
 
 mod cli;
+mod corpus;
 mod interop;
 mod seed;
 mod shapes;
