@@ -90,6 +90,8 @@ pub struct IngestReport {
     pub failures: Vec<FileFailure>,
     /// Graphs removed by `--prune`.
     pub pruned: usize,
+    /// People linked by `schema:sameAs` to a fuller name in the same series.
+    pub identities: usize,
     /// Quads written.
     pub quads: usize,
     /// Wall time.
@@ -335,6 +337,9 @@ pub fn ingest(
     }
     if opts.prune {
         report.pruned = prune(store, paths, &files)?;
+    }
+    if report.ingested > 0 || report.pruned > 0 {
+        report.identities = store.link_identities()?;
     }
     store.flush()?;
     report.failures = failures;

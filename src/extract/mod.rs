@@ -565,23 +565,15 @@ fn mentions(recap: &Recap, vocab: &Vocabulary) -> Vec<Topic> {
             }
         }
     }
-    let haystack = format!(" {} ", normalize_label(&text));
-    let mut out: Vec<Topic> = Vec::new();
-    for c in &vocab.topics {
-        let found = std::iter::once(&c.pref_label)
-            .chain(&c.alt_labels)
-            .map(|l| normalize_label(l))
-            .filter(|l| l.len() >= 4 || l.contains(' '))
-            .any(|l| haystack.contains(&format!(" {l} ")));
-        if found && !out.iter().any(|t| t.id == c.id) {
-            out.push(Topic {
-                id: c.id.clone(),
-                label: c.pref_label.clone(),
-                in_vocabulary: true,
-            });
-        }
-    }
-    out
+    vocab
+        .topics_in(&text)
+        .into_iter()
+        .map(|c| Topic {
+            id: c.id.clone(),
+            label: c.pref_label.clone(),
+            in_vocabulary: true,
+        })
+        .collect()
 }
 
 #[cfg(test)]

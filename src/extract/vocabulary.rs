@@ -58,6 +58,32 @@ impl Vocabulary {
             .map(|&i| &self.topics[i])
     }
 
+    /// Topics whose labels occur as whole words in `text`, in vocabulary order.
+    #[must_use]
+    pub fn topics_in(&self, text: &str) -> Vec<&Concept> {
+        let norm = normalize_label(text);
+        let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut found = std::collections::BTreeSet::new();
+        let mut gram = String::new();
+        for start in 0..words.len() {
+            gram.clear();
+            for (n, w) in words[start..].iter().take(6).enumerate() {
+                if n > 0 {
+                    gram.push(' ');
+                }
+                gram.push_str(w);
+                // One-word labels shorter than 4 letters ("ci", "io") match too much prose.
+                if n == 0 && gram.len() < 4 {
+                    continue;
+                }
+                if let Some(&i) = self.topic_index.get(gram.as_str()) {
+                    found.insert(i);
+                }
+            }
+        }
+        found.into_iter().map(|i| &self.topics[i]).collect()
+    }
+
     /// The procedural heading `heading` is, if any: an exact label match, or a label
     /// followed by more words ("Next meeting: March 3" → next meeting).
     #[must_use]

@@ -168,6 +168,12 @@ impl IriScheme {
         self.node("graph/vocabulary")
     }
 
+    /// The derived graph of `schema:sameAs` links between people across recaps.
+    #[must_use]
+    pub fn identity_graph(&self) -> NamedNode {
+        self.node("graph/identity")
+    }
+
     /// The graph holding link checks.
     #[must_use]
     pub fn linkcheck_graph(&self) -> NamedNode {

@@ -7,9 +7,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -373,6 +375,77 @@ impl RecapStore {
     /// On storage failure.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.store.is_empty()?)
+    }
+
+    /// Links people listed by a first name or handle to the one fuller-named attendee of
+    /// the same series (recaps in the same folder) with that first name or handle, by
+    /// `schema:sameAs`. The links live in a derived graph rebuilt on every call, so they
+    /// follow the recaps as they change. Returns the number of links.
+    ///
+    /// # Errors
+    /// On storage or query failure.
+    pub fn link_identities(&self) -> Result<usize, StoreError> {
+        let q = "PREFIX schema: <http://schema.org/> PREFIX rg: <https://w3id.org/recapgraph/ns#>
+            SELECT DISTINCT ?p ?name ?alt ?path WHERE {
+              GRAPH ?g { ?g rg:sourcePath ?path . ?m schema:attendee ?p . ?p schema:name ?name
+                         OPTIONAL { ?p schema:alternateName ?alt } } }";
+        // folder → full-named people: (person, lower-case first name, lower-case alternate names)
+        let mut full: HashMap<String, HashMap<String, (String, Vec<String>)>> = HashMap::new();
+        let mut short: Vec<(String, String, String)> = Vec::new();
+        if let QueryResults::Solutions(rows) = self.query(q, &[])? {
+            for row in rows {
+                let row = row?;
+                let text = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+                    _ => String::new(),
+                };
+                let (person, name, alt, path) =
+                    (text("p"), text("name"), text("alt"), text("path"));
+                let folder = path
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_owned());
+                let words: Vec<&str> = name.split_whitespace().collect();
+                if words.len() >= 2 {
+                    let entry = full
+                        .entry(folder)
+                        .or_default()
+                        .entry(person)
+                        .or_insert_with(|| (words[0].to_lowercase(), Vec::new()));
+                    if !alt.is_empty() {
+                        entry.1.push(alt.to_lowercase());
+                    }
+                } else if words.len() == 1 {
+                    short.push((person, name.to_lowercase(), folder));
+                }
+            }
+        }
+        let graph = GraphName::NamedNode(self.iris.identity_graph());
+        let mut quads = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (person, name, folder) in short {
+            let Some(people) = full.get(&folder) else {
+                continue;
+            };
+            let matches: Vec<&String> = people
+                .iter()
+                .filter(|(_, (first, alts))| *first == name || alts.contains(&name))
+                .map(|(p, _)| p)
+                .collect();
+            if let [only] = matches.as_slice() {
+                if seen.insert((person.clone(), (*only).clone())) {
+                    quads.push(Quad::new(
+                        NamedNode::new_unchecked(person),
+                        crate::rdf::vocab::schema::SAME_AS.into_owned(),
+                        NamedNode::new_unchecked((*only).clone()),
+                        graph.clone(),
+                    ));
+                }
+            }
+        }
+        let n = quads.len();
+        self.replace_graphs(&[(self.iris.identity_graph(), quads)])?;
+        Ok(n)
     }
 
     /// Runs SHACL-derived checks over every named graph; returns the violations found.

@@ -248,3 +248,36 @@ fn output_formats() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot show SELECT"), "{err}");
 }
+
+#[test]
+fn first_names_link_to_the_full_name_in_the_same_series() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let q = "PREFIX schema: <http://schema.org/> SELECT ?short ?full WHERE { ?a schema:sameAs ?b . ?a schema:name ?short . ?b schema:name ?full } ORDER BY ?short";
+    let rows = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
+    let pairs: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    for (short, full) in [
+        ("Maria", "Maria Kowalski"),
+        ("Jonas", "Jonas Ekberg"),
+        ("Ravi", "Ravi Subramanian"),
+    ] {
+        assert!(
+            pairs.contains(&(format!("\"{short}\""), format!("\"{full}\""))),
+            "{short} → {full} missing from {pairs:?}"
+        );
+    }
+    // The short name is kept, not renamed.
+    let names = cli.run(
+        &[
+            "query",
+            "SELECT ?n WHERE { ?p <http://schema.org/name> ?n FILTER(?n = \"Maria\") }",
+            "-f",
+            "tsv",
+        ],
+        0,
+    );
+    assert_eq!(tsv_rows(&names).len(), 1);
+}
