@@ -45,16 +45,36 @@ pub enum StoreError {
     },
     /// Reading or writing failed.
     #[error("store error: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
-    /// A SPARQL query could not be parsed.
+    Storage(oxigraph::store::StorageError),
+    /// A SPARQL query could not be parsed (the message gives line and column).
     #[error("invalid SPARQL query: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    Syntax(oxigraph::sparql::SparqlSyntaxError),
     /// A SPARQL query failed while running.
     #[error("query failed: {0}")]
-    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    Evaluation(oxigraph::sparql::QueryEvaluationError),
     /// Writing a dump failed.
     #[error("cannot write the dump: {0}")]
     Serialize(#[from] std::io::Error),
+}
+
+// The wrapped errors are shown in the message, not chained as sources, so that a
+// report printing the whole chain does not repeat them.
+impl From<oxigraph::store::StorageError> for StoreError {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        Self::Storage(e)
+    }
+}
+
+impl From<oxigraph::sparql::SparqlSyntaxError> for StoreError {
+    fn from(e: oxigraph::sparql::SparqlSyntaxError) -> Self {
+        Self::Syntax(e)
+    }
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
+    fn from(e: oxigraph::sparql::QueryEvaluationError) -> Self {
+        Self::Evaluation(e)
+    }
 }
 
 /// What the store knows about one ingested source file.
