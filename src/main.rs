@@ -65,6 +65,9 @@ enum Command {
         /// Refuse files bigger than this many bytes.
         #[arg(long, default_value_t = recapgraph::recap::DEFAULT_MAX_FILE_BYTES)]
         max_file_size: u64,
+        /// Files written per transaction (each file's graph is always all-or-nothing).
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+        batch_size: u64,
     },
     /// Run a SPARQL query: a named query, @file.rq, or SPARQL text.
     Query {
@@ -172,6 +175,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             prune,
             vocabulary,
             max_file_size,
+            batch_size,
         } => {
             let store = open_store(cli, false).map_err(fatal)?;
             let vocab = ingest::prepare_vocabulary(&store, vocabulary)
@@ -181,7 +185,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 max_file_bytes: *max_file_size,
                 force: *force,
                 prune: *prune,
-                ..IngestOptions::default()
+                batch_size: usize::try_from(*batch_size).unwrap_or(usize::MAX),
             };
             let bar = progress_bar(cli);
             let verbose = cli.verbose;

@@ -143,6 +143,9 @@ fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
     cli.write("in/empty.md", b"  \n");
     cli.write("in/yaml.md", b"---\ntitle: [unclosed\n---\n# Body\n");
     cli.write("in/notes.png", b"not a recap, ignored");
+    let huge = std::fs::File::create(cli.dir.path().join("in/huge.md")).expect("create");
+    huge.set_len(100 * 1024 * 1024)
+        .expect("a sparse 100 MB file");
     let dir = cli.dir.path().join("in");
     let (out, err, code) = cli.output(&["ingest", dir.to_str().expect("utf-8")]);
     assert_eq!(code, 1, "some files failed: exit 1\n{out}{err}");
@@ -150,7 +153,11 @@ fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
     assert!(err.contains("binary.md:3: binary data"), "{err}");
     assert!(err.contains("empty.md: empty file"), "{err}");
     assert!(err.contains("yaml.md:3: broken YAML front matter"), "{err}");
-    assert!(err.contains("ingested 1 of 5 files"), "{err}");
+    assert!(
+        err.contains("huge.md: file is 104857600 bytes, over the limit"),
+        "{err}"
+    );
+    assert!(err.contains("ingested 1 of 6 files"), "{err}");
     assert!(!err.contains("notes.png"), "{err}");
     let rows = tsv_rows(&cli.run(&["query", "meetings", "-f", "tsv"], 0));
     assert_eq!(rows.len(), 1, "{rows:?}");

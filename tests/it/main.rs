@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod crash;
 mod interop;
 mod seed;
 mod shapes;
