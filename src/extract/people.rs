@@ -359,6 +359,19 @@ pub fn looks_like_name(text: &str) -> bool {
     if NOT_NAMES.contains(&norm(t).as_str()) {
         return false;
     }
+    // Function words make a phrase prose, not a name ("Welcome to Owen and Ines").
+    const PROSE: &[&str] = &[
+        "to", "and", "who", "were", "was", "is", "are", "the", "at", "for", "with", "from", "we",
+        "our", "in", "on", "an", "but", "if", "not", "of", "this", "that", "will", "has", "have",
+        "joined", "welcome", "thanks",
+    ];
+    if words.len() >= 2
+        && words
+            .iter()
+            .any(|w| PROSE.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
     // Lower-case multi-word phrases are prose, not names ("forgot to record").
     if words.len() >= 3
         && words
@@ -742,6 +755,11 @@ mod tests {
         let p = person("Bo Doe <mailto:bo@example.com>");
         assert_eq!(p.name, "Bo Doe");
         assert!(parse_person("None.").is_none());
+        assert!(
+            parse_person("Welcome to Owen and Ines, who were both at their first meetup.")
+                .is_none()
+        );
+        assert_eq!(person("Jason van Gaal (Ottawa)").name, "Jason van Gaal");
         assert!(parse_person("forgot to record :)").is_none());
         assert!(parse_person("").is_none());
     }

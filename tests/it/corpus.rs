@@ -3,22 +3,24 @@
 
 use crate::support::{facts_of_file, shared};
 
-struct Expect<'a> {
-    path: &'a str,
-    meeting_date: Option<&'a str>,
-    published: Option<&'a str>,
-    attendees: usize,
-    some_attendees: &'a [&'a str],
-    items: usize,
-    first_items: &'a [&'a str],
-    documents: usize,
+pub struct Expect<'a> {
+    pub path: &'a str,
+    pub meeting_date: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub attendees: usize,
+    pub some_attendees: &'a [&'a str],
+    pub items: usize,
+    pub first_items: &'a [&'a str],
+    pub documents: usize,
 }
 
 fn check(e: &Expect<'_>) {
-    let f = facts_of_file(
-        &shared().join("corpus").join(e.path),
-        &format!("corpus/{}", e.path),
-    );
+    check_in(&shared().join("corpus"), "corpus", e);
+}
+
+/// Checks the facts of `root/e.path` (graph name `name/e.path`) against `e`.
+pub fn check_in(root: &std::path::Path, name: &str, e: &Expect<'_>) {
+    let f = facts_of_file(&root.join(e.path), &format!("{name}/{}", e.path));
     let ctx = e.path;
     assert_eq!(
         f.meeting.as_ref().map(|m| m.date.as_str()),

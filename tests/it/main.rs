@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod crash;
+mod data;
 mod interop;
 mod seed;
 mod shapes;
