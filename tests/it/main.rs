@@ -5,6 +5,7 @@ mod corpus;
 mod crash;
 mod data;
 mod interop;
+mod robust;
 mod seed;
 mod shapes;
 mod support;
