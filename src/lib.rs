@@ -28,6 +28,7 @@
 //! ```
 
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod query;
 pub mod rdf;

@@ -92,6 +92,11 @@ enum Command {
     },
     /// Check every ingested graph against the SHACL shapes (ontology/shapes.ttl).
     Validate,
+    /// Graphs built from the store.
+    Graph {
+        #[command(subcommand)]
+        which: GraphCommand,
+    },
     /// Dump the graph as RDF.
     Export {
         /// RDF format.
@@ -104,6 +109,41 @@ enum Command {
         #[arg(long)]
         graph: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum GraphCommand {
+    /// Topics linked when discussed in the same meeting (weights: meetings, shared people, shared documents).
+    Topics {
+        /// Output format.
+        #[arg(long, short, default_value = "dot")]
+        format: GraphFormat,
+        /// Output file (default: stdout).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Keep edges of topics discussed together in at least N meetings.
+        #[arg(long, default_value_t = 1)]
+        min_weight: u64,
+        /// Only meetings on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only meetings on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        /// Keep only the N topics discussed in most meetings.
+        #[arg(long)]
+        top: Option<usize>,
+        /// Print the analysis (degree, betweenness, communities) as a table instead.
+        #[arg(long)]
+        stats: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Graphml,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -362,6 +402,53 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 ExitCode::from(1)
             })
         }
+        Command::Graph {
+            which:
+                GraphCommand::Topics {
+                    format,
+                    output,
+                    min_weight,
+                    since,
+                    until,
+                    top,
+                    stats,
+                },
+        } => {
+            for d in [since, until].into_iter().flatten() {
+                if recapgraph::recap::parse_date(d).as_deref() != Some(d.as_str()) {
+                    return Err(fatal(anyhow::anyhow!("bad date {d:?}: write YYYY-MM-DD")));
+                }
+            }
+            let store = open_store(cli, true).map_err(fatal)?;
+            let opts = recapgraph::graph::GraphOptions {
+                min_weight: *min_weight,
+                since: since.clone(),
+                until: until.clone(),
+                top: *top,
+            };
+            let g = recapgraph::graph::topic_graph(&store, &opts).map_err(|e| fatal(e.into()))?;
+            let text = if *stats {
+                graph_stats(&g).map_err(|e| fatal(e.into()))?
+            } else {
+                match format {
+                    GraphFormat::Dot => recapgraph::graph::to_dot(&g),
+                    GraphFormat::Graphml => recapgraph::graph::to_graphml(&g),
+                    GraphFormat::Json => recapgraph::graph::to_json(&g),
+                }
+            };
+            match output {
+                Some(path) => std::fs::write(path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))
+                    .map_err(fatal)?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut out = stdout.lock();
+                    out.write_all(text.as_bytes())
+                        .map_err(|e| fatal(e.into()))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export {
             format,
             output,
@@ -406,6 +493,68 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The topic graph's analysis as a table and a summary line.
+fn graph_stats(g: &recapgraph::graph::TopicGraph) -> std::io::Result<String> {
+    let mut nodes: Vec<_> = g.nodes.iter().collect();
+    nodes.sort_by(|a, b| {
+        b.weighted_degree
+            .cmp(&a.weighted_degree)
+            .then(b.meetings.cmp(&a.meetings))
+    });
+    let rows: Vec<Vec<String>> = nodes
+        .iter()
+        .map(|n| {
+            vec![
+                n.label.clone(),
+                n.meetings.to_string(),
+                n.degree.to_string(),
+                n.weighted_degree.to_string(),
+                format!("{:.3}", n.betweenness),
+                n.community.to_string(),
+                n.component.to_string(),
+            ]
+        })
+        .collect();
+    let header: Vec<String> = [
+        "topic",
+        "meetings",
+        "degree",
+        "weighted",
+        "betweenness",
+        "community",
+        "component",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut buf = Vec::new();
+    query::write_table(&mut buf, &header, &rows)?;
+    let communities = g
+        .nodes
+        .iter()
+        .map(|n| n.community)
+        .max()
+        .map_or(0, |c| c + 1);
+    let components = g
+        .nodes
+        .iter()
+        .map(|n| n.component)
+        .max()
+        .map_or(0, |c| c + 1);
+    let co = g
+        .edges
+        .iter()
+        .filter(|e| e.kind == recapgraph::graph::EdgeKind::CoDiscussed)
+        .count();
+    let mut text = String::from_utf8_lossy(&buf).into_owned();
+    text.push_str(&format!(
+        "\n{} topics, {co} co-discussion edges, {} vocabulary edges, {components} components, {communities} communities\n",
+        g.nodes.len(),
+        g.edges.len() - co
+    ));
+    Ok(text)
 }
 
 fn progress_bar(cli: &Cli) -> Option<indicatif::ProgressBar> {

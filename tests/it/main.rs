@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod crash;
 mod data;
+mod graph;
 mod interop;
 mod robust;
 mod seed;
