@@ -20,5 +20,10 @@ echo
 echo "== recapgraph query person-topics --param person=\"Dana Whitfield\""
 rg query person-topics --param person="Dana Whitfield" --format table
 echo
+echo "== recapgraph graph topics --stats"
+rg graph topics --stats
+rg graph topics --format dot -o target/topics.dot
+echo "(DOT written to target/topics.dot; GraphML and node-link JSON with --format graphml|json)"
+echo
 echo "== recapgraph stats"
 rg stats
