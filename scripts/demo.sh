@@ -22,8 +22,8 @@ rg query person-topics --param person="Dana Whitfield" --format table
 echo
 echo "== recapgraph graph topics --stats"
 rg graph topics --stats
-rg graph topics --format dot -o target/topics.dot
-echo "(DOT written to target/topics.dot; GraphML and node-link JSON with --format graphml|json)"
+rg graph topics --format svg -o target/topics.svg
+echo "(picture written to target/topics.svg; DOT, GraphML and node-link JSON with --format dot|graphml|json)"
 echo
 echo "== recapgraph stats"
 rg stats

@@ -142,6 +142,7 @@ enum GraphCommand {
 #[derive(Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Dot,
+    Svg,
     Graphml,
     Json,
 }
@@ -432,6 +433,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             } else {
                 match format {
                     GraphFormat::Dot => recapgraph::graph::to_dot(&g),
+                    GraphFormat::Svg => recapgraph::graph::to_svg(&g),
                     GraphFormat::Graphml => recapgraph::graph::to_graphml(&g),
                     GraphFormat::Json => recapgraph::graph::to_json(&g),
                 }

@@ -92,6 +92,18 @@ impl Vocabulary {
         if let Some(&i) = self.procedural_index.get(&key) {
             return Some(&self.procedural[i]);
         }
+        // A procedural phrase of two or more words anywhere ("Scheduling and next meeting").
+        let padded = format!(" {key} ");
+        if let Some(c) = self.procedural.iter().find(|c| {
+            std::iter::once(&c.pref_label)
+                .chain(&c.alt_labels)
+                .any(|l| {
+                    let l = normalize_label(l);
+                    l.contains(' ') && padded.contains(&format!(" {l} "))
+                })
+        }) {
+            return Some(c);
+        }
         // Longest label that is a prefix of the heading at a word boundary.
         let words: Vec<&str> = key.split(' ').collect();
         (1..words.len())
@@ -218,5 +230,6 @@ mod tests {
             .procedural("Minutes of a very long discussion about everything")
             .is_none());
         assert!(v.procedural("Hardware").is_none());
+        assert!(v.procedural("Scheduling and next meeting").is_some());
     }
 }

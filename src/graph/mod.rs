@@ -7,6 +7,7 @@
 //! communities) and its serializations (DOT, GraphML, node-link JSON).
 
 mod analysis;
+pub mod svg;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -306,4 +307,5 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
     Ok(TopicGraph { nodes, edges })
 }
 
+pub use svg::to_svg;
 pub use write::{to_dot, to_graphml, to_json};

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{EdgeKind, TopicGraph};
 
 /// Fill colours by community (colour-blind-friendly, repeating).
-const PALETTE: &[&str] = &[
+pub(super) const PALETTE: &[&str] = &[
     "#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7",
     "#9C755F", "#BAB0AC", "#86BCB6", "#D37295",
 ];

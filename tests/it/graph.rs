@@ -141,6 +141,7 @@ fn graphviz_and_networkx_read_our_files() {
         0,
     );
     cli.run(&["graph", "topics", "-f", "json", "-o", &out("t.json")], 0);
+    cli.run(&["graph", "topics", "-f", "svg", "-o", &out("t.svg")], 0);
     let stats = cli.run(&["graph", "topics", "--stats"], 0);
     let summary = stats.lines().last().expect("summary").to_owned();
     let topics: usize = summary
@@ -173,11 +174,24 @@ for g in (g1, g2):
 print(g1.number_of_nodes(), g1.number_of_edges(), g2.number_of_nodes(), g2.number_of_edges())
 "#;
     let counts = python(script, &[&out("t.graphml"), &out("t.json")]);
+    // The SVG is well-formed XML with one labelled node group per topic.
+    let svg_nodes = python(
+        r#"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+groups = [g for g in root.iter(ns + "g") if g.get("class") == "node"]
+assert all(g.find(ns + "text") is not None and g.find(ns + "text").text for g in groups)
+print(len(groups))
+"#,
+        &[&out("t.svg")],
+    );
     let n: Vec<usize> = counts
         .split(' ')
         .map(|x| x.parse().expect("number"))
         .collect();
     assert_eq!(n[0], topics);
+    assert_eq!(svg_nodes.parse::<usize>().expect("count"), topics);
     assert_eq!(n[2], topics);
     assert_eq!(n[1], n[3], "GraphML and JSON have the same edges");
     assert!(n[1] > 0);
