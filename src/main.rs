@@ -114,29 +114,42 @@ enum Command {
 #[derive(Subcommand)]
 enum GraphCommand {
     /// Topics linked when discussed in the same meeting (weights: meetings, shared people, shared documents).
-    Topics {
-        /// Output format.
-        #[arg(long, short, default_value = "dot")]
-        format: GraphFormat,
-        /// Output file (default: stdout).
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Keep edges of topics discussed together in at least N meetings.
-        #[arg(long, default_value_t = 1)]
-        min_weight: u64,
-        /// Only meetings on or after this date (YYYY-MM-DD).
-        #[arg(long)]
-        since: Option<String>,
-        /// Only meetings on or before this date (YYYY-MM-DD).
-        #[arg(long)]
-        until: Option<String>,
-        /// Keep only the N topics discussed in most meetings.
-        #[arg(long)]
-        top: Option<usize>,
-        /// Print the analysis (degree, betweenness, communities) as a table instead.
-        #[arg(long)]
-        stats: bool,
-    },
+    Topics(GraphArgs),
+    /// People linked when they attended the same meeting (weight: meetings together).
+    People(GraphArgs),
+    /// People and topics: a person linked to the topics of the meetings they attended.
+    Bipartite(GraphArgs),
+}
+
+/// One of the library's graph builders.
+type GraphBuilder = fn(
+    &RecapStore,
+    &recapgraph::graph::GraphOptions,
+) -> Result<recapgraph::graph::TopicGraph, recapgraph::graph::GraphError>;
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// Output format.
+    #[arg(long, short, default_value = "dot")]
+    format: GraphFormat,
+    /// Output file (default: stdout).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Keep edges backed by at least N meetings.
+    #[arg(long, default_value_t = 1)]
+    min_weight: u64,
+    /// Only meetings on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only meetings on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// Keep only the N most frequent nodes (of each kind).
+    #[arg(long)]
+    top: Option<usize>,
+    /// Print the analysis (degree, betweenness, communities) as a table instead.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -403,18 +416,21 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 ExitCode::from(1)
             })
         }
-        Command::Graph {
-            which:
-                GraphCommand::Topics {
-                    format,
-                    output,
-                    min_weight,
-                    since,
-                    until,
-                    top,
-                    stats,
-                },
-        } => {
+        Command::Graph { which } => {
+            let (build, args): (GraphBuilder, &GraphArgs) = match which {
+                GraphCommand::Topics(a) => (recapgraph::graph::topic_graph, a),
+                GraphCommand::People(a) => (recapgraph::graph::people_graph, a),
+                GraphCommand::Bipartite(a) => (recapgraph::graph::bipartite_graph, a),
+            };
+            let GraphArgs {
+                format,
+                output,
+                min_weight,
+                since,
+                until,
+                top,
+                stats,
+            } = args;
             for d in [since, until].into_iter().flatten() {
                 if recapgraph::recap::parse_date(d).as_deref() != Some(d.as_str()) {
                     return Err(fatal(anyhow::anyhow!("bad date {d:?}: write YYYY-MM-DD")));
@@ -427,7 +443,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 until: until.clone(),
                 top: *top,
             };
-            let g = recapgraph::graph::topic_graph(&store, &opts).map_err(|e| fatal(e.into()))?;
+            let g = build(&store, &opts).map_err(|e| fatal(e.into()))?;
             let text = if *stats {
                 graph_stats(&g).map_err(|e| fatal(e.into()))?
             } else {
@@ -520,7 +536,7 @@ fn graph_stats(g: &recapgraph::graph::TopicGraph) -> std::io::Result<String> {
         })
         .collect();
     let header: Vec<String> = [
-        "topic",
+        "node",
         "meetings",
         "degree",
         "weighted",
@@ -545,14 +561,10 @@ fn graph_stats(g: &recapgraph::graph::TopicGraph) -> std::io::Result<String> {
         .map(|n| n.component)
         .max()
         .map_or(0, |c| c + 1);
-    let co = g
-        .edges
-        .iter()
-        .filter(|e| e.kind == recapgraph::graph::EdgeKind::CoDiscussed)
-        .count();
+    let co = g.edges.iter().filter(|e| e.kind.from_meetings()).count();
     let mut text = String::from_utf8_lossy(&buf).into_owned();
     text.push_str(&format!(
-        "\n{} topics, {co} co-discussion edges, {} vocabulary edges, {components} components, {communities} communities\n",
+        "\n{} nodes, {co} edges from meetings, {} vocabulary edges, {components} components, {communities} communities\n",
         g.nodes.len(),
         g.edges.len() - co
     ));

@@ -7,7 +7,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
-use super::{EdgeKind, TopicEdge, TopicNode};
+use super::{TopicEdge, TopicNode};
 
 pub(super) fn analyse(nodes: &mut [TopicNode], edges: &[TopicEdge]) {
     let n = nodes.len();
@@ -15,7 +15,7 @@ pub(super) fn analyse(nodes: &mut [TopicNode], edges: &[TopicEdge]) {
     for _ in 0..n {
         g.add_node(());
     }
-    for e in edges.iter().filter(|e| e.kind == EdgeKind::CoDiscussed) {
+    for e in edges.iter().filter(|e| e.kind.from_meetings()) {
         g.add_edge(NodeIndex::new(e.source), NodeIndex::new(e.target), e.weight);
     }
     for (i, node) in nodes.iter_mut().enumerate() {

@@ -34,8 +34,10 @@ pub struct GraphOptions {
 /// A topic and what the analysis says about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicNode {
-    /// The topic's IRI.
+    /// The node's IRI (a topic or a person).
     pub id: String,
+    /// "topic" or "person".
+    pub kind: &'static str,
     /// `skos:prefLabel`.
     pub label: String,
     /// Meetings that discussed it.
@@ -66,6 +68,10 @@ pub enum EdgeKind {
     Related,
     /// `skos:broader` in the vocabulary (source is narrower).
     Broader,
+    /// Two people at the same meeting.
+    CoAttended,
+    /// A person at a meeting that discussed a topic (bipartite graph).
+    Discussed,
 }
 
 impl EdgeKind {
@@ -76,7 +82,15 @@ impl EdgeKind {
             Self::CoDiscussed => "co-discussed",
             Self::Related => "related",
             Self::Broader => "broader",
+            Self::CoAttended => "co-attended",
+            Self::Discussed => "discussed",
         }
+    }
+
+    /// True for edges that come from meetings (analysed), false for vocabulary context.
+    #[must_use]
+    pub fn from_meetings(self) -> bool {
+        matches!(self, Self::CoDiscussed | Self::CoAttended | Self::Discussed)
     }
 }
 
@@ -140,28 +154,28 @@ fn rows(store: &RecapStore, q: &str, vars: &[&str]) -> Result<Vec<Vec<String>>, 
 
 const PREFIXES: &str = "PREFIX schema: <http://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rg: <https://w3id.org/recapgraph/ns#> ";
 
-/// Builds the topic graph from the store.
-///
-/// # Errors
-/// When the store cannot be queried.
-pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
-    let meeting_topics = rows(
-        store,
-        &format!("{PREFIXES} SELECT ?m ?d ?t (MIN(?l) AS ?label) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?t . ?t skos:prefLabel ?l }} }} GROUP BY ?m ?d ?t"),
-        &["m", "d", "t", "label"],
-    )?;
+/// Entities (topics or people) per meeting, within the date range: the shared part of
+/// every graph. Rows are (meeting, date, entity, label).
+struct Occurrences {
+    nodes: Vec<TopicNode>,
+    index: HashMap<String, usize>,
+    by_meeting: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn occurrences(rows: &[Vec<String>], kind: &'static str, opts: &GraphOptions) -> Occurrences {
     let in_range = |d: &str| {
         opts.since.as_deref().is_none_or(|s| d >= s) && opts.until.as_deref().is_none_or(|u| d <= u)
     };
-    // topic → (label, meetings, first, last); meeting → topics
-    let mut topics: BTreeMap<String, (String, BTreeSet<String>, String, String)> = BTreeMap::new();
+    // entity → (label, meetings, first, last); meeting → entities
+    let mut entities: BTreeMap<String, (String, BTreeSet<String>, String, String)> =
+        BTreeMap::new();
     let mut by_meeting: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for r in &meeting_topics {
+    for r in rows {
         let (m, d, t, label) = (&r[0], &r[1], &r[2], &r[3]);
         if !in_range(d) {
             continue;
         }
-        let e = topics
+        let e = entities
             .entry(t.clone())
             .or_insert_with(|| (label.clone(), BTreeSet::new(), d.clone(), d.clone()));
         e.1.insert(m.clone());
@@ -177,9 +191,9 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
         }
         by_meeting.entry(m.clone()).or_default().insert(t.clone());
     }
-    let mut order: Vec<&String> = topics.keys().collect();
+    let mut order: Vec<&String> = entities.keys().collect();
     order.sort_by(|a, b| {
-        let (ta, tb) = (&topics[*a], &topics[*b]);
+        let (ta, tb) = (&entities[*a], &entities[*b]);
         tb.1.len()
             .cmp(&ta.1.len())
             .then_with(|| ta.0.to_lowercase().cmp(&tb.0.to_lowercase()))
@@ -187,17 +201,18 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
     if let Some(n) = opts.top {
         order.truncate(n);
     }
-    let index: HashMap<&str, usize> = order
+    let index: HashMap<String, usize> = order
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.as_str(), i))
+        .map(|(i, t)| ((*t).clone(), i))
         .collect();
-    let mut nodes: Vec<TopicNode> = order
+    let nodes = order
         .iter()
         .map(|t| {
-            let (label, meetings, first, last) = &topics[*t];
+            let (label, meetings, first, last) = &entities[*t];
             TopicNode {
                 id: (*t).clone(),
+                kind,
                 label: label.clone(),
                 meetings: meetings.len() as u64,
                 first: first.clone(),
@@ -210,6 +225,118 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
             }
         })
         .collect();
+    Occurrences {
+        nodes,
+        index,
+        by_meeting,
+    }
+}
+
+/// Pairs of entities in the same meeting, with the number of meetings.
+fn pair_weights(occ: &Occurrences) -> BTreeMap<(usize, usize), u64> {
+    let mut weights: BTreeMap<(usize, usize), u64> = BTreeMap::new();
+    for ts in occ.by_meeting.values() {
+        let idx: Vec<usize> = ts
+            .iter()
+            .filter_map(|t| occ.index.get(t.as_str()).copied())
+            .collect();
+        for (k, &a) in idx.iter().enumerate() {
+            for &b in &idx[k + 1..] {
+                *weights.entry((a.min(b), a.max(b))).or_default() += 1;
+            }
+        }
+    }
+    weights
+}
+
+fn topic_rows(store: &RecapStore) -> Result<Vec<Vec<String>>, GraphError> {
+    rows(
+        store,
+        &format!("{PREFIXES} SELECT ?m ?d ?t (MIN(?l) AS ?label) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?t . ?t skos:prefLabel ?l }} }} GROUP BY ?m ?d ?t"),
+        &["m", "d", "t", "label"],
+    )
+}
+
+fn person_rows(store: &RecapStore) -> Result<Vec<Vec<String>>, GraphError> {
+    rows(
+        store,
+        &format!("{PREFIXES} SELECT ?m ?d ?p (MIN(?n) AS ?name) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?p . ?p schema:name ?n }} }} GROUP BY ?m ?d ?p"),
+        &["m", "d", "p", "name"],
+    )
+}
+
+/// People linked when they attended the same meeting (weight: meetings together).
+///
+/// # Errors
+/// When the store cannot be queried.
+pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+    let occ = occurrences(&person_rows(store)?, "person", opts);
+    let min = opts.min_weight.max(1);
+    let edges: Vec<TopicEdge> = pair_weights(&occ)
+        .into_iter()
+        .filter(|(_, w)| *w >= min)
+        .map(|((a, b), w)| TopicEdge {
+            source: a,
+            target: b,
+            kind: EdgeKind::CoAttended,
+            weight: w,
+            shared_people: 0,
+            shared_documents: 0,
+        })
+        .collect();
+    let mut nodes = occ.nodes;
+    analysis::analyse(&mut nodes, &edges);
+    Ok(TopicGraph { nodes, edges })
+}
+
+/// People and topics, a person linked to each topic discussed at meetings they attended
+/// (weight: such meetings). `--top` keeps the N most frequent of each kind.
+///
+/// # Errors
+/// When the store cannot be queried.
+pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+    let people = occurrences(&person_rows(store)?, "person", opts);
+    let topics = occurrences(&topic_rows(store)?, "topic", opts);
+    let offset = people.nodes.len();
+    let mut weights: BTreeMap<(usize, usize), u64> = BTreeMap::new();
+    for (m, ps) in &people.by_meeting {
+        let Some(ts) = topics.by_meeting.get(m) else {
+            continue;
+        };
+        for p in ps.iter().filter_map(|p| people.index.get(p)) {
+            for t in ts.iter().filter_map(|t| topics.index.get(t)) {
+                *weights.entry((*p, offset + t)).or_default() += 1;
+            }
+        }
+    }
+    let min = opts.min_weight.max(1);
+    let edges: Vec<TopicEdge> = weights
+        .into_iter()
+        .filter(|(_, w)| *w >= min)
+        .map(|((a, b), w)| TopicEdge {
+            source: a,
+            target: b,
+            kind: EdgeKind::Discussed,
+            weight: w,
+            shared_people: 0,
+            shared_documents: 0,
+        })
+        .collect();
+    let mut nodes = people.nodes;
+    nodes.extend(topics.nodes);
+    analysis::analyse(&mut nodes, &edges);
+    Ok(TopicGraph { nodes, edges })
+}
+
+/// Builds the topic graph from the store.
+///
+/// # Errors
+/// When the store cannot be queried.
+pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+    let occ = occurrences(&topic_rows(store)?, "topic", opts);
+    let index = &occ.index;
+    let by_meeting = &occ.by_meeting;
+    let mut nodes = occ.nodes.clone();
 
     // People and documents per topic.
     let attendees = rows(
@@ -227,7 +354,7 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
             .or_default()
             .push(r[1].as_str());
     }
-    for (m, ts) in &by_meeting {
+    for (m, ts) in by_meeting {
         for t in ts {
             if let Some(&i) = index.get(t.as_str()) {
                 for p in meeting_people.get(m.as_str()).into_iter().flatten() {
@@ -245,18 +372,7 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
     }
 
     // Co-discussion edges.
-    let mut weights: BTreeMap<(usize, usize), u64> = BTreeMap::new();
-    for ts in by_meeting.values() {
-        let idx: Vec<usize> = ts
-            .iter()
-            .filter_map(|t| index.get(t.as_str()).copied())
-            .collect();
-        for (k, &a) in idx.iter().enumerate() {
-            for &b in &idx[k + 1..] {
-                *weights.entry((a.min(b), a.max(b))).or_default() += 1;
-            }
-        }
-    }
+    let weights = pair_weights(&occ);
     let min = opts.min_weight.max(1);
     let mut edges: Vec<TopicEdge> = weights
         .into_iter()

@@ -103,7 +103,7 @@ pub fn layout(g: &TopicGraph) -> Vec<Placed> {
     let edges: Vec<(usize, usize, f64)> = g
         .edges
         .iter()
-        .filter(|e| e.kind == EdgeKind::CoDiscussed)
+        .filter(|e| e.kind.from_meetings())
         .map(|e| (e.source, e.target, (e.weight as f64).ln_1p()))
         .collect();
     for _ in 0..300 {
@@ -207,6 +207,16 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+fn title(g: &TopicGraph) -> &'static str {
+    let people = g.nodes.iter().any(|n| n.kind == "person");
+    let topics = g.nodes.iter().any(|n| n.kind == "topic");
+    match (people, topics) {
+        (true, true) => "People and the topics of their meetings",
+        (true, false) => "People who met together",
+        _ => "Topics and how they relate",
+    }
+}
+
 /// Renders the graph as a standalone SVG document.
 #[must_use]
 pub fn to_svg(g: &TopicGraph) -> String {
@@ -245,7 +255,8 @@ pub fn to_svg(g: &TopicGraph) -> String {
     let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
     let _ = writeln!(
         s,
-        "<text x=\"{margin}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222\">Topics and how they relate ({} topics, {} meetings max)</text>",
+        "<text x=\"{margin}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222\">{} ({} nodes, {} meetings max)</text>",
+        title(g),
         g.nodes.len(),
         g.nodes.iter().map(|n| n.meetings).max().unwrap_or(0)
     );
@@ -254,7 +265,9 @@ pub fn to_svg(g: &TopicGraph) -> String {
     for e in &g.edges {
         let (a, b) = (&placed[e.source], &placed[e.target]);
         let (width, dash, color) = match e.kind {
-            EdgeKind::CoDiscussed => (1.0 + 5.0 * e.weight as f64 / max_w, "", "#555"),
+            EdgeKind::CoDiscussed | EdgeKind::CoAttended | EdgeKind::Discussed => {
+                (1.0 + 5.0 * e.weight as f64 / max_w, "", "#555")
+            }
             EdgeKind::Related => (1.0, " stroke-dasharray=\"5,4\"", "#999"),
             EdgeKind::Broader => (1.0, " stroke-dasharray=\"2,3\"", "#999"),
         };
@@ -269,11 +282,20 @@ pub fn to_svg(g: &TopicGraph) -> String {
     for (node, p) in g.nodes.iter().zip(&placed) {
         let color = PALETTE[node.community % PALETTE.len()];
         let (cx, cy) = (p.x + ox, p.y + oy);
+        // Topics are circles; people (in the people and bipartite graphs) are squares.
+        let shape = if node.kind == "person" {
+            format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{color}\" stroke=\"#fff\" stroke-width=\"1.5\"/>",
+                cx - p.r, cy - p.r, 2.0 * p.r, 2.0 * p.r
+            )
+        } else {
+            format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{:.1}\" fill=\"{color}\" stroke=\"#fff\" stroke-width=\"1.5\"/>", p.r)
+        };
         let _ = writeln!(
             s,
-            "<g class=\"node\" id=\"{}\"><title>{}: {} meetings ({} – {}), degree {}, betweenness {:.3}</title><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{:.1}\" fill=\"{color}\" stroke=\"#fff\" stroke-width=\"1.5\"/><text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\">{}</text></g>",
+            "<g class=\"node\" id=\"{}\"><title>{}: {} meetings ({} – {}), degree {}, betweenness {:.3}</title>{}<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\">{}</text></g>",
             esc(&node.id), esc(&node.label), node.meetings, node.first, node.last, node.degree, node.betweenness,
-            p.r, cy + p.r + 2.0 + p.font, p.font, esc(&display_label(&node.label))
+            shape, cy + p.r + 2.0 + p.font, p.font, esc(&display_label(&node.label))
         );
     }
     s.push_str("</g>\n");
@@ -317,6 +339,7 @@ mod tests {
         let nodes = (0..n)
             .map(|i| TopicNode {
                 id: format!("t{i}"),
+                kind: "topic",
                 label: format!("A fairly long topic label number {i}"),
                 meetings: (i % 7) as u64 + 1,
                 first: "2024-01-01".into(),

@@ -33,9 +33,11 @@ pub fn to_dot(g: &TopicGraph) -> String {
         let size = 10.0 + 8.0 * (n.meetings as f64 / max_meetings);
         let _ = writeln!(
             out,
-            "  n{i} [label=\"{}\", id=\"{}\", fontsize={size:.1}, fillcolor=\"{}\", meetings={}, first=\"{}\", last=\"{}\", degree={}, weighted_degree={}, betweenness={:.6}, component={}, community={}];",
+            "  n{i} [label=\"{}\", id=\"{}\", kind=\"{}\", shape={}, fontsize={size:.1}, fillcolor=\"{}\", meetings={}, first=\"{}\", last=\"{}\", degree={}, weighted_degree={}, betweenness={:.6}, component={}, community={}];",
             dot_escape(&n.label),
             dot_escape(&n.id),
+            n.kind,
+            if n.kind == "person" { "box" } else { "ellipse" },
             PALETTE[n.community % PALETTE.len()],
             n.meetings,
             n.first,
@@ -49,7 +51,7 @@ pub fn to_dot(g: &TopicGraph) -> String {
     }
     for e in &g.edges {
         let style = match e.kind {
-            EdgeKind::CoDiscussed => format!(
+            EdgeKind::CoDiscussed | EdgeKind::CoAttended | EdgeKind::Discussed => format!(
                 "penwidth={:.1}, weight={}",
                 1.0 + (e.weight as f64).ln_1p() * 2.0,
                 e.weight
@@ -80,6 +82,7 @@ pub fn to_graphml(g: &TopicGraph) -> String {
     for (id, attr, ty) in [
         ("label", "label", "string"),
         ("iri", "iri", "string"),
+        ("kind", "kind", "string"),
         ("meetings", "meetings", "int"),
         ("first", "first", "string"),
         ("last", "last", "string"),
@@ -109,9 +112,10 @@ pub fn to_graphml(g: &TopicGraph) -> String {
     for (i, n) in g.nodes.iter().enumerate() {
         let _ = writeln!(
             out,
-            "    <node id=\"n{i}\"><data key=\"label\">{}</data><data key=\"iri\">{}</data><data key=\"meetings\">{}</data><data key=\"first\">{}</data><data key=\"last\">{}</data><data key=\"degree\">{}</data><data key=\"weighted_degree\">{}</data><data key=\"betweenness\">{}</data><data key=\"component\">{}</data><data key=\"community\">{}</data></node>",
+            "    <node id=\"n{i}\"><data key=\"label\">{}</data><data key=\"iri\">{}</data><data key=\"kind\">{}</data><data key=\"meetings\">{}</data><data key=\"first\">{}</data><data key=\"last\">{}</data><data key=\"degree\">{}</data><data key=\"weighted_degree\">{}</data><data key=\"betweenness\">{}</data><data key=\"component\">{}</data><data key=\"community\">{}</data></node>",
             xml_escape(&n.label),
             xml_escape(&n.id),
+            n.kind,
             n.meetings,
             n.first,
             n.last,
@@ -147,7 +151,7 @@ pub fn to_json(g: &TopicGraph) -> String {
         .enumerate()
         .map(|(i, n)| {
             serde_json::json!({
-                "id": format!("n{i}"), "iri": n.id, "label": n.label, "meetings": n.meetings,
+                "id": format!("n{i}"), "iri": n.id, "kind": n.kind, "label": n.label, "meetings": n.meetings,
                 "first": n.first, "last": n.last, "degree": n.degree,
                 "weighted_degree": n.weighted_degree, "betweenness": n.betweenness,
                 "component": n.component, "community": n.community,
@@ -166,7 +170,7 @@ pub fn to_json(g: &TopicGraph) -> String {
         })
         .collect();
     let doc = serde_json::json!({
-        "directed": false, "multigraph": true, "graph": {"name": "topics"},
+        "directed": false, "multigraph": true, "graph": {"name": "recapgraph"},
         "nodes": nodes, "links": links,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

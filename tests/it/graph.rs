@@ -196,3 +196,65 @@ print(len(groups))
     assert_eq!(n[1], n[3], "GraphML and JSON have the same edges");
     assert!(n[1] > 0);
 }
+
+#[test]
+fn people_and_bipartite_graphs() {
+    let store = RecapStore::memory(IriScheme::default()).expect("store");
+    let vocab = prepare_vocabulary(&store, &[]).expect("vocabulary");
+    ingest(
+        &store,
+        &vocab,
+        &[fixture()],
+        &IngestOptions::default(),
+        &mut |_, _| {},
+    )
+    .expect("ingest");
+    let opts = GraphOptions::default();
+
+    let people = recapgraph::graph::people_graph(&store, &opts).expect("people");
+    let names: Vec<(&str, u64)> = people
+        .nodes
+        .iter()
+        .map(|n| (n.label.as_str(), n.meetings))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ann Arbor", 2),
+            ("Bob Banks", 1),
+            ("Cy Cole", 1),
+            ("Dee Dale", 1)
+        ]
+    );
+    assert!(people.nodes.iter().all(|n| n.kind == "person"));
+    let pairs: Vec<(usize, usize, u64)> = people
+        .edges
+        .iter()
+        .map(|e| (e.source, e.target, e.weight))
+        .collect();
+    assert_eq!(pairs, [(0, 1, 1), (0, 2, 1)]);
+    assert_eq!(
+        people.nodes[3].component, 1,
+        "Dee met no one: a component of her own"
+    );
+
+    let bi = recapgraph::graph::bipartite_graph(&store, &opts).expect("bipartite");
+    let label = |i: usize| bi.nodes[i].label.as_str();
+    let mut edges: Vec<(&str, &str, u64)> = bi
+        .edges
+        .iter()
+        .map(|e| (label(e.source), label(e.target), e.weight))
+        .collect();
+    edges.sort_unstable();
+    assert_eq!(edges.len(), 10, "{edges:?}");
+    assert!(edges.contains(&("Ann Arbor", "Budget planning", 2)));
+    assert!(edges.contains(&("Ann Arbor", "Office move", 1)));
+    assert!(edges.contains(&("Dee Dale", "Team retreat", 1)));
+    assert!(!edges
+        .iter()
+        .any(|(p, t, _)| *p == "Bob Banks" && *t == "Office move"));
+    assert!(bi
+        .edges
+        .iter()
+        .all(|e| bi.nodes[e.source].kind == "person" && bi.nodes[e.target].kind == "topic"));
+}
