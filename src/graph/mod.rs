@@ -424,4 +424,11 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
 }
 
 pub use svg::to_svg;
+
+/// Recomputes the analysis attributes (degrees, betweenness, components, communities) of
+/// a graph built elsewhere.
+pub fn analyse(graph: &mut TopicGraph) {
+    let edges = graph.edges.clone();
+    analysis::analyse(&mut graph.nodes, &edges);
+}
 pub use write::{to_dot, to_graphml, to_json};

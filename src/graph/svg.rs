@@ -106,7 +106,15 @@ pub fn layout(g: &TopicGraph) -> Vec<Placed> {
         .filter(|e| e.kind.from_meetings())
         .map(|e| (e.source, e.target, (e.weight as f64).ln_1p()))
         .collect();
-    for _ in 0..300 {
+    // Fewer rounds for big graphs: the layout is O(n²) per round.
+    let rounds = if n > 500 {
+        80
+    } else if n > 150 {
+        150
+    } else {
+        300
+    };
+    for _ in 0..rounds {
         let mut disp = vec![(0.0_f64, 0.0_f64); n];
         for i in 0..n {
             for j in (i + 1)..n {
@@ -137,12 +145,13 @@ pub fn layout(g: &TopicGraph) -> Vec<Placed> {
             placed[i].x += dx / d * d.min(temperature);
             placed[i].y += dy / d * d.min(temperature);
         }
-        temperature = (temperature * 0.97).max(1.0);
+        temperature = (temperature * (1.0 - 9.0 / rounds as f64)).max(1.0);
     }
     // Push apart overlapping circles-with-labels; where that does not settle, spread the
     // whole layout a little and try again, which always ends (boxes keep their size).
-    for _ in 0..60 {
-        if separate(&mut placed, 60) {
+    let (tries, per_try) = if n > 150 { (12, 8) } else { (60, 60) };
+    for _ in 0..tries {
+        if separate(&mut placed, per_try) {
             break;
         }
         for p in &mut placed {

@@ -288,3 +288,51 @@ fn first_names_link_to_the_full_name_in_the_same_series() {
     );
     assert_eq!(tsv_rows(&names).len(), 1);
 }
+
+#[test]
+fn a_user_vocabulary_merges_topics_at_ingest() {
+    let cli = Cli::new();
+    cli.write(
+        "r/2024-01-01-a.md",
+        b"# Sync 2024-01-01\n\n## Attendees\n\n* Ann Lee\n\n## Minutes\n\n### Cloud bill\n",
+    );
+    cli.write(
+        "r/2024-02-01-b.md",
+        b"# Sync 2024-02-01\n\n## Attendees\n\n* Ann Lee\n\n## Minutes\n\n### FinOps review\n",
+    );
+    let vocab = cli.write(
+        "mine.ttl",
+        b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<topic/cloud-costs> a skos:Concept ; skos:inScheme <topic/> ;\n  skos:prefLabel \"Cloud costs\" ; skos:altLabel \"cloud bill\", \"FinOps review\" .\n",
+    );
+    let dir = cli.dir.path().join("r");
+    cli.run(
+        &[
+            "ingest",
+            "--vocabulary",
+            vocab.to_str().expect("utf-8"),
+            dir.to_str().expect("utf-8"),
+        ],
+        0,
+    );
+    let rows = tsv_rows(&cli.run(&["query", "topics-by-meetings", "-f", "tsv"], 0));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].iter().any(|c| c.contains("Cloud costs")),
+        "{rows:?}"
+    );
+    assert!(rows[0].iter().any(|c| c == "2"), "{rows:?}");
+
+    // A broken vocabulary stops the run before anything is ingested, naming the file.
+    let bad = cli.write("bad.ttl", b"<a> <b> .\n");
+    let (_, err, code) = cli.output(&[
+        "ingest",
+        "--vocabulary",
+        bad.to_str().expect("utf-8"),
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.ttl") && err.contains("invalid Turtle"),
+        "{err}"
+    );
+}

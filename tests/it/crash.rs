@@ -9,6 +9,10 @@ use crate::support::{shared, tsv_rows, Cli};
 const PER_GRAPH: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/source/\")) } GROUP BY ?g";
 
 fn per_graph(cli: &Cli) -> BTreeMap<String, String> {
+    // Killed before RocksDB wrote its first manifest: there is no store yet, which is fine.
+    if !cli.store().join("CURRENT").exists() {
+        return BTreeMap::new();
+    }
     tsv_rows(&cli.run(&["query", PER_GRAPH, "-f", "tsv"], 0))
         .into_iter()
         .map(|r| (r[0].clone(), r[1].clone()))
