@@ -323,7 +323,15 @@ pub fn read(path: &Path, source_path: &str, max_bytes: u64) -> Result<Recap, Rec
 /// Parses recap text. Never fails and never panics; problems become diagnostics.
 #[must_use]
 pub fn parse(text: &str, source_path: &str, format: Format) -> Recap {
+    // A whole HTML page saved under a recap's name (a HackMD export): read the Markdown it
+    // carries, escaped, inside its document element.
+    let embedded = embedded_markdown(text);
+    let (text, line_offset) = match &embedded {
+        Some((markdown, line)) => (markdown.as_str(), line - 1),
+        None => (text, 0),
+    };
     let (front_matter, body, body_line, fm_diag) = frontmatter::split(text);
+    let body_line = body_line + line_offset;
     // Jekyll's Liquid: `{{ page.title }}` is the title; other tags are template noise.
     let liquid;
     let body = if body.contains("{{") || body.contains("{%") {
@@ -364,6 +372,55 @@ pub fn parse(text: &str, source_path: &str, format: Format) -> Recap {
         links,
         diagnostics: fm_diag.into_iter().collect(),
     }
+}
+
+/// The Markdown inside a saved HTML page (`<div id="doc" class="markdown-body">` as
+/// HackMD exports write it), unescaped, with the line it starts on.
+fn embedded_markdown(text: &str) -> Option<(String, usize)> {
+    let head = text.trim_start().get(..15)?.to_ascii_lowercase();
+    if !head.starts_with("<!doctype html") && !head.starts_with("<html") {
+        return None;
+    }
+    let marker = text
+        .find("id=\"doc\"")
+        .or_else(|| text.find("class=\"markdown-body"))?;
+    let open_end = marker + text[marker..].find('>')? + 1;
+    let close = open_end + text[open_end..].find("</div>")?;
+    let inner = &text[open_end..close];
+    // Real HTML inside (rendered, not escaped Markdown) is left to the HTML reader.
+    if inner.contains("<p>") || inner.contains("<h1") || inner.contains("<h2") {
+        return None;
+    }
+    let line = text[..open_end].matches('\n').count() + 1;
+    Some((unescape_html(inner), line))
+}
+
+fn unescape_html(s: &str) -> String {
+    static ENTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);")
+            .expect("valid regex")
+    });
+    ENTITY
+        .replace_all(s, |c: &regex::Captures<'_>| {
+            let e = c.get(1).map_or("", |m| m.as_str());
+            let ch = match e {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let n = e
+                        .strip_prefix("#x")
+                        .map(|h| u32::from_str_radix(h, 16))
+                        .or_else(|| e.strip_prefix('#').map(str::parse::<u32>));
+                    n.and_then(Result::ok).and_then(char::from_u32)
+                }
+            };
+            ch.map_or_else(|| c[0].to_owned(), String::from)
+        })
+        .into_owned()
 }
 
 fn expand_liquid(body: &str, title: &str) -> String {
@@ -466,6 +523,23 @@ mod tests {
             Some(Format::Textile)
         );
         assert_eq!(Format::from_path(Path::new("a.png")), None);
+    }
+
+    #[test]
+    fn markdown_inside_a_saved_html_page() {
+        let page = "<!DOCTYPE html>\n<html>\n<head><title>x</title></head>\n<body>\n<div id=\"doc\" class=\"markdown-body\">---\ntitle: Triage 2021-11-09\n---\n# Agenda\n\n### &#34;Quoted&#34; &amp; more\n\n**Link:** https://example.org/1\n</div>\n<a href=\"https://cdn.example/nav\">nav</a>\n</body></html>\n";
+        let r = parse(page, "x/2021-11-09.md", Format::Markdown);
+        assert_eq!(r.front_matter.title.as_deref(), Some("Triage 2021-11-09"));
+        assert!(r
+            .sections
+            .iter()
+            .any(|s| s.heading == "\"Quoted\" & more" && s.line == 10));
+        let urls: Vec<_> = r.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            ["https://example.org/1"],
+            "navigation outside the document is not the recap's"
+        );
     }
 
     #[test]

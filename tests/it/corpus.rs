@@ -236,6 +236,20 @@ fn rust_lang_team() {
         first_items: &["async foundations", "const evaluation"],
         documents: 13,
     });
+    // A whole HackMD page saved as .md: the escaped Markdown inside it is the recap.
+    check(&Expect {
+        path: "rust-lang-team/minutes/2021-11-09.md",
+        meeting_date: Some("2021-11-09"),
+        published: None,
+        attendees: 3,
+        some_attendees: &["nikomatsakis", "cramertj", "lokathor"],
+        items: 16,
+        first_items: &[
+            "\"negative impls integrated into coherence\"",
+            "\"Deprecate target_vendor",
+        ],
+        documents: 20,
+    });
     // A "Renamed to" stub is no meeting.
     check(&Expect {
         path: "rust-lang-team/minutes/2019.04.18.md",
