@@ -8,6 +8,14 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'`\x00-\x1f\x7f]+"#).expect("valid regex")
 });
 
+/// `<a href="…">text</a>` in raw HTML: target and inner HTML.
+pub(crate) static HREF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>"#).expect("valid regex")
+});
+/// Any HTML tag.
+pub(crate) static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
+
 /// Strips what ends a sentence rather than a URL: `.,;:!?'"*_` and closing brackets
 /// that have no opening partner inside the URL.
 #[must_use]

@@ -8,13 +8,9 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::links::find_bare_urls;
+use super::links::{find_bare_urls, HREF, TAG};
 use super::{link_parents, Block, Link, LinkKind, Section};
 
-static HREF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>"#).expect("valid regex")
-});
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
 static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<(script|style|head)\b.*?</(script|style|head)>|<!--.*?-->")
         .expect("valid regex")

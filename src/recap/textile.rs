@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::links::{find_bare_urls, strip_trailing_punctuation};
+use super::links::{find_bare_urls, strip_trailing_punctuation, HREF, TAG};
 use super::{link_parents, Block, Link, LinkKind, Section};
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,10 +30,6 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"!(?:\([^)]*\))?([^!\s]+)(?:\([^)]*\))?!(?::(\S+))?").expect("valid regex")
 });
-static HREF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>"#).expect("valid regex")
-});
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(^|[\s(\[{])(\*\*|\*|__|_|@|\+|\^|~|%|-)(\S(?:.*?\S)?)(\*\*|\*|__|_|@|\+|\^|~|%|-)([\s.,;:!?)\]}]|$)")
         .expect("valid regex")
