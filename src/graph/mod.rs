@@ -265,25 +265,34 @@ fn person_rows(store: &RecapStore) -> Result<Vec<Vec<String>>, GraphError> {
     )
 }
 
+/// Edges of `kind` for pairs backed by at least `--min-weight` meetings.
+fn meeting_edges(
+    weights: BTreeMap<(usize, usize), u64>,
+    kind: EdgeKind,
+    opts: &GraphOptions,
+) -> Vec<TopicEdge> {
+    let min = opts.min_weight.max(1);
+    weights
+        .into_iter()
+        .filter(|(_, w)| *w >= min)
+        .map(|((a, b), w)| TopicEdge {
+            source: a,
+            target: b,
+            kind,
+            weight: w,
+            shared_people: 0,
+            shared_documents: 0,
+        })
+        .collect()
+}
+
 /// People linked when they attended the same meeting (weight: meetings together).
 ///
 /// # Errors
 /// When the store cannot be queried.
 pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
     let occ = occurrences(&person_rows(store)?, "person", opts);
-    let min = opts.min_weight.max(1);
-    let edges: Vec<TopicEdge> = pair_weights(&occ)
-        .into_iter()
-        .filter(|(_, w)| *w >= min)
-        .map(|((a, b), w)| TopicEdge {
-            source: a,
-            target: b,
-            kind: EdgeKind::CoAttended,
-            weight: w,
-            shared_people: 0,
-            shared_documents: 0,
-        })
-        .collect();
+    let edges = meeting_edges(pair_weights(&occ), EdgeKind::CoAttended, opts);
     let mut nodes = occ.nodes;
     analysis::analyse(&mut nodes, &edges);
     Ok(TopicGraph { nodes, edges })
@@ -309,19 +318,7 @@ pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicG
             }
         }
     }
-    let min = opts.min_weight.max(1);
-    let edges: Vec<TopicEdge> = weights
-        .into_iter()
-        .filter(|(_, w)| *w >= min)
-        .map(|((a, b), w)| TopicEdge {
-            source: a,
-            target: b,
-            kind: EdgeKind::Discussed,
-            weight: w,
-            shared_people: 0,
-            shared_documents: 0,
-        })
-        .collect();
+    let edges = meeting_edges(weights, EdgeKind::Discussed, opts);
     let mut nodes = people.nodes;
     nodes.extend(topics.nodes);
     analysis::analyse(&mut nodes, &edges);
@@ -371,21 +368,12 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
         }
     }
 
-    // Co-discussion edges.
-    let weights = pair_weights(&occ);
-    let min = opts.min_weight.max(1);
-    let mut edges: Vec<TopicEdge> = weights
-        .into_iter()
-        .filter(|(_, w)| *w >= min)
-        .map(|((a, b), w)| TopicEdge {
-            source: a,
-            target: b,
-            kind: EdgeKind::CoDiscussed,
-            weight: w,
-            shared_people: people[a].intersection(&people[b]).count() as u64,
-            shared_documents: docs[a].intersection(&docs[b]).count() as u64,
-        })
-        .collect();
+    // Co-discussion edges, with what else the two topics share.
+    let mut edges = meeting_edges(pair_weights(&occ), EdgeKind::CoDiscussed, opts);
+    for e in &mut edges {
+        e.shared_people = people[e.source].intersection(&people[e.target]).count() as u64;
+        e.shared_documents = docs[e.source].intersection(&docs[e.target]).count() as u64;
+    }
 
     // Vocabulary edges between topics in the graph.
     let vocab = rows(

@@ -15,7 +15,8 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/graph")
 }
 
-fn build(opts: &GraphOptions) -> TopicGraph {
+/// The fixture recaps ingested into an in-memory store.
+fn fixture_store() -> RecapStore {
     let store = RecapStore::memory(IriScheme::default()).expect("store");
     let vocab = prepare_vocabulary(&store, &[]).expect("vocabulary");
     let report = ingest(
@@ -27,7 +28,11 @@ fn build(opts: &GraphOptions) -> TopicGraph {
     )
     .expect("ingest");
     assert!(report.failures.is_empty(), "{:?}", report.failures);
-    topic_graph(&store, opts).expect("graph")
+    store
+}
+
+fn build(opts: &GraphOptions) -> TopicGraph {
+    topic_graph(&fixture_store(), opts).expect("graph")
 }
 
 fn edge(g: &TopicGraph, a: &str, b: &str) -> Option<(u64, u64, u64)> {
@@ -199,16 +204,7 @@ print(len(groups))
 
 #[test]
 fn people_and_bipartite_graphs() {
-    let store = RecapStore::memory(IriScheme::default()).expect("store");
-    let vocab = prepare_vocabulary(&store, &[]).expect("vocabulary");
-    ingest(
-        &store,
-        &vocab,
-        &[fixture()],
-        &IngestOptions::default(),
-        &mut |_, _| {},
-    )
-    .expect("ingest");
+    let store = fixture_store();
     let opts = GraphOptions::default();
 
     let people = recapgraph::graph::people_graph(&store, &opts).expect("people");
