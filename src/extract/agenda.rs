@@ -266,7 +266,8 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
             .flat_map(|g| group_items(recap, g))
             .collect();
     }
-    // 3. Every heading one level below the title.
+    // 3. Every heading one level below the title; when none is an item there (all are
+    //    attendee lists or links), the level below that.
     let top_level = sections
         .iter()
         .filter(|s| {
@@ -274,20 +275,32 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
         })
         .map(|s| s.level)
         .min();
-    if let Some(level) = top_level {
-        let items: Vec<FoundItem> = sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.level == level && !is_structural(&s.heading))
-            .filter(|(i, s)| !(s.level == 1 && *i == first_h1(recap)))
-            .map(|(i, s)| FoundItem {
-                name: s.heading.clone(),
-                section: i,
-                lines: None,
-                group: None,
-                procedural: false,
-            })
-            .collect();
+    if let Some(top) = top_level {
+        let at = |level: u8| -> Vec<FoundItem> {
+            sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.level == level && !is_structural(&s.heading))
+                .filter(|(i, s)| !(s.level == 1 && *i == first_h1(recap)))
+                .map(|(i, s)| FoundItem {
+                    name: s.heading.clone(),
+                    section: i,
+                    lines: None,
+                    group: None,
+                    procedural: false,
+                })
+                .collect()
+        };
+        let mut items = at(top);
+        if items.iter().all(|it| vocab.procedural(&it.name).is_some()) {
+            // Only procedural headings up there (or none): the items sit one level down,
+            // e.g. under the attendee list; keep the procedural ones in document order.
+            let below = at(top + 1);
+            if below.iter().any(|it| vocab.procedural(&it.name).is_none()) {
+                items.extend(below);
+                items.sort_by_key(|it| it.section);
+            }
+        }
         if !items.is_empty() {
             return items;
         }

@@ -301,13 +301,35 @@ fn is_meeting(
     if !people.is_empty() {
         return true;
     }
-    // No attendee list: a meeting only when it says so (title or date line) and has items.
+    // No attendee list: a meeting only when it says so (title, a heading that is just a
+    // date, a minutes folder, or a date line) and has items.
+    let folders = std::path::Path::new(&recap.source_path)
+        .parent()
+        .map(|p| p.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let in_minutes_folder = folders
+        .split('/')
+        .any(|f| MEETING_WORDS.is_match(&f.replace(['-', '_'], " ")));
+    let h1_is_a_date = recap.h1.as_deref().is_some_and(|h| {
+        let mut rest = h.to_owned();
+        for m in crate::recap::find_dates(h).iter().rev() {
+            rest.replace_range(m.start..m.end, " ");
+        }
+        rest != h
+            && rest
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 2
+    });
     let titled = MEETING_WORDS.is_match(&recap.title)
         || recap
             .h1
             .as_deref()
-            .is_some_and(|h| MEETING_WORDS.is_match(h));
-    let jekyll_post = recap.front_matter.present
+            .is_some_and(|h| MEETING_WORDS.is_match(h))
+        || h1_is_a_date
+        || in_minutes_folder;
+    let jekyll_post = recap.front_matter.layout.is_some()
         && recap.file_name_date.is_some()
         && !recap.title.to_lowercase().contains("minutes");
     match source {

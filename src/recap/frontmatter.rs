@@ -10,6 +10,8 @@ use super::Diagnostic;
 pub struct FrontMatter {
     /// True when the file had a front-matter block at all.
     pub present: bool,
+    /// `layout` (its presence marks a Jekyll post).
+    pub layout: Option<String>,
     /// `title`
     pub title: Option<String>,
     /// `date`, as written (may carry a time).
@@ -62,6 +64,7 @@ pub(crate) fn split(text: &str) -> (FrontMatter, &str, usize, Option<Diagnostic>
     match serde_yaml_ng::from_str::<Value>(yaml) {
         Ok(Value::Mapping(map)) => {
             let get = |key: &str| map.get(Value::String(key.to_owned()));
+            fm.layout = get("layout").and_then(scalar);
             fm.title = get("title").and_then(scalar);
             fm.date = get("date").and_then(scalar);
             fm.author = get("author").and_then(|v| match v {
