@@ -41,6 +41,18 @@ fn fix_headings(body: &str) -> String {
                 continue;
             }
         }
+        // "[x] item" / "[ ] item" lines written without a bullet are task-list items.
+        if fence.is_none()
+            && (trimmed.starts_with("[x] ")
+                || trimmed.starts_with("[X] ")
+                || trimmed.starts_with("[ ] "))
+        {
+            out.push_str(&line[..indent]);
+            out.push_str("* ");
+            out.push_str(trimmed);
+            seen_text = true;
+            continue;
+        }
         if fence.is_none() && indent < 4 {
             let hashes = trimmed.chars().take_while(|c| *c == '#').count();
             let next = trimmed[hashes..].chars().next();
@@ -453,6 +465,26 @@ mod tests {
             [(2, "Who attended?".to_owned())]
         );
         assert_eq!(headings("#Title\n\ntext #tag\n"), [(1, "Title".to_owned())]);
+    }
+
+    #[test]
+    fn checkbox_lines_without_bullets_are_list_items() {
+        let (sections, _) = parse(
+            "# Triage\n[x] [Beta](http://b.example)\n[ ] Nominated\n  [ ] http://pr.example/1\n",
+            1,
+        );
+        let items: Vec<_> = sections[1]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::ListItem { text, depth, .. } => Some((text.as_str(), *depth)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [("Beta", 0), ("Nominated", 0), ("http://pr.example/1", 1)]
+        );
     }
 
     #[test]
