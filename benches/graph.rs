@@ -44,18 +44,15 @@ fn synthetic(n: usize) -> TopicGraph {
         state
     };
     let nodes = (0..n)
-        .map(|i| TopicNode {
-            id: format!("https://recapgraph.example/topic/t{i}"),
-            kind: "topic",
-            label: format!("Synthetic topic number {i}"),
-            meetings: (200 / (i + 1)) as u64 + 1,
-            first: "2020-01-01".into(),
-            last: "2024-01-01".into(),
-            degree: 0,
-            weighted_degree: 0,
-            betweenness: 0.0,
-            component: 0,
-            community: 0,
+        .map(|i| {
+            TopicNode::new(
+                format!("https://recapgraph.example/topic/t{i}"),
+                "topic",
+                format!("Synthetic topic number {i}"),
+                (200 / (i + 1)) as u64 + 1,
+                "2020-01-01".into(),
+                "2024-01-01".into(),
+            )
         })
         .collect();
     let mut edges = Vec::new();

@@ -414,13 +414,6 @@ pub enum IngestError {
     Store(#[from] StoreError),
 }
 
-/// Runs the pipeline on one recap text in memory (no store): for tests, docs and `explain`.
-#[must_use]
-pub fn facts_of(text: &str, source_path: &str, vocab: &Vocabulary) -> crate::extract::MeetingFacts {
-    let format = Format::from_path(Path::new(source_path)).unwrap_or(Format::Markdown);
-    extract(&recap::parse(text, source_path, format), vocab)
-}
-
 /// The IRI scheme for `base`, or the default.
 ///
 /// # Errors

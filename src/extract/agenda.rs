@@ -251,7 +251,6 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
         }
     }
     if !best.is_empty() {
-        // Procedural siblings of the container at its own level (Next meeting, Todo).
         return best;
     }
     // 2. Top-level group sections (rust triage minutes).

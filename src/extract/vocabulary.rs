@@ -24,6 +24,8 @@ pub struct Vocabulary {
     pub procedural: Vec<Concept>,
     topic_index: HashMap<String, usize>,
     procedural_index: HashMap<String, usize>,
+    /// Procedural labels of two or more words, normalised and padded with spaces.
+    procedural_phrases: Vec<(String, usize)>,
 }
 
 impl Vocabulary {
@@ -44,6 +46,20 @@ impl Vocabulary {
         };
         Self {
             topic_index: index(&topics),
+            procedural_phrases: {
+                let mut phrases: Vec<(String, usize)> = index(&procedural)
+                    .into_iter()
+                    .filter(|(k, _)| k.contains(' '))
+                    .map(|(k, i)| (format!(" {k} "), i))
+                    .collect();
+                // Deterministic: earlier concepts, then longer phrases, win.
+                phrases.sort_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then(b.0.len().cmp(&a.0.len()))
+                        .then(a.0.cmp(&b.0))
+                });
+                phrases
+            },
             procedural_index: index(&procedural),
             topics,
             procedural,
@@ -94,29 +110,25 @@ impl Vocabulary {
         }
         // A procedural phrase of two or more words anywhere ("Scheduling and next meeting").
         let padded = format!(" {key} ");
-        if let Some(c) = self.procedural.iter().find(|c| {
-            std::iter::once(&c.pref_label)
-                .chain(&c.alt_labels)
-                .any(|l| {
-                    let l = normalize_label(l);
-                    l.contains(' ') && padded.contains(&format!(" {l} "))
-                })
-        }) {
-            return Some(c);
+        if let Some((_, i)) = self
+            .procedural_phrases
+            .iter()
+            .find(|(p, _)| padded.contains(p.as_str()))
+        {
+            return Some(&self.procedural[*i]);
         }
-        // Longest label that is a prefix of the heading at a word boundary.
+        // Longest label that is a prefix of the heading at a word boundary; a one-word
+        // prefix ("minutes", "agenda") only counts when the rest is short.
         let words: Vec<&str> = key.split(' ').collect();
         (1..words.len())
             .rev()
-            .find_map(|n| self.procedural_index.get(&words[..n].join(" ")))
-            .filter(|&&i| {
-                // A one-word prefix ("minutes", "agenda") only counts when the rest is short.
-                let label_words = normalize_label(&self.procedural[i].pref_label)
-                    .split(' ')
-                    .count();
-                label_words > 1 || words.len() <= 3
+            .find_map(|n| {
+                self.procedural_index
+                    .get(&words[..n].join(" "))
+                    .map(|&i| (n, i))
             })
-            .map(|&i| &self.procedural[i])
+            .filter(|&(n, _)| n > 1 || words.len() <= 3)
+            .map(|(_, i)| &self.procedural[i])
     }
 }
 

@@ -58,6 +58,33 @@ pub struct TopicNode {
     pub community: usize,
 }
 
+impl TopicNode {
+    /// A node before analysis (degrees, betweenness, component and community zero).
+    #[must_use]
+    pub fn new(
+        id: String,
+        kind: &'static str,
+        label: String,
+        meetings: u64,
+        first: String,
+        last: String,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            label,
+            meetings,
+            first,
+            last,
+            degree: 0,
+            weighted_degree: 0,
+            betweenness: 0.0,
+            component: 0,
+            community: 0,
+        }
+    }
+}
+
 /// What an edge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -210,19 +237,14 @@ fn occurrences(rows: &[Vec<String>], kind: &'static str, opts: &GraphOptions) ->
         .iter()
         .map(|t| {
             let (label, meetings, first, last) = &entities[*t];
-            TopicNode {
-                id: (*t).clone(),
+            TopicNode::new(
+                (*t).clone(),
                 kind,
-                label: label.clone(),
-                meetings: meetings.len() as u64,
-                first: first.clone(),
-                last: last.clone(),
-                degree: 0,
-                weighted_degree: 0,
-                betweenness: 0.0,
-                component: 0,
-                community: 0,
-            }
+                label.clone(),
+                meetings.len() as u64,
+                first.clone(),
+                last.clone(),
+            )
         })
         .collect();
     Occurrences {

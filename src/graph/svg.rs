@@ -347,17 +347,15 @@ mod tests {
     fn graph(n: usize) -> TopicGraph {
         let nodes = (0..n)
             .map(|i| TopicNode {
-                id: format!("t{i}"),
-                kind: "topic",
-                label: format!("A fairly long topic label number {i}"),
-                meetings: (i % 7) as u64 + 1,
-                first: "2024-01-01".into(),
-                last: "2024-02-01".into(),
-                degree: 0,
-                weighted_degree: 0,
-                betweenness: 0.0,
-                component: 0,
                 community: i % 5,
+                ..TopicNode::new(
+                    format!("t{i}"),
+                    "topic",
+                    format!("A fairly long topic label number {i}"),
+                    (i % 7) as u64 + 1,
+                    "2024-01-01".into(),
+                    "2024-02-01".into(),
+                )
             })
             .collect();
         let edges = (1..n)

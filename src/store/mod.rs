@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -495,11 +495,5 @@ impl RecapStore {
             }
         }
         Ok(out)
-    }
-
-    /// A literal parameter for [`RecapStore::query`].
-    #[must_use]
-    pub fn literal(value: &str) -> Term {
-        Literal::new_simple_literal(value).into()
     }
 }

@@ -18,6 +18,20 @@ fn check(e: &Expect<'_>) {
     check_in(&shared().join("corpus"), "corpus", e);
 }
 
+/// A corpus file that records no meeting: no event, no attendees, no agenda.
+fn not_a_meeting(path: &str, published: Option<&str>, documents: usize) {
+    check(&Expect {
+        path,
+        meeting_date: None,
+        published,
+        attendees: 0,
+        some_attendees: &[],
+        items: 0,
+        first_items: &[],
+        documents,
+    });
+}
+
 /// Checks the facts of `root/e.path` (graph name `name/e.path`) against `e`.
 pub fn check_in(root: &std::path::Path, name: &str, e: &Expect<'_>) {
     let f = facts_of_file(&root.join(e.path), &format!("{name}/{}", e.path));
@@ -84,16 +98,7 @@ fn canstack_markdown() {
         documents: 3,
     });
     // A post announcing a future meeting is not a meeting.
-    check(&Expect {
-        path: "canstack/2014-03-03-new-site.md",
-        meeting_date: None,
-        published: Some("2014-03-03"),
-        attendees: 0,
-        some_attendees: &[],
-        items: 0,
-        first_items: &[],
-        documents: 6,
-    });
+    not_a_meeting("canstack/2014-03-03-new-site.md", Some("2014-03-03"), 6);
 }
 
 #[test]
@@ -118,16 +123,11 @@ fn canstack_textile() {
         first_items: &["OpenStack Summit"],
         documents: 8,
     });
-    check(&Expect {
-        path: "canstack-textile/2013-02-12-served-by-object-storage.textile",
-        meeting_date: None,
-        published: Some("2013-02-12"),
-        attendees: 0,
-        some_attendees: &[],
-        items: 0,
-        first_items: &[],
-        documents: 6,
-    });
+    not_a_meeting(
+        "canstack-textile/2013-02-12-served-by-object-storage.textile",
+        Some("2013-02-12"),
+        6,
+    );
 }
 
 #[test]
@@ -176,16 +176,7 @@ fn nodejs_tsc() {
         documents: 18,
     });
     // "No meeting minutes were taken." is no meeting.
-    check(&Expect {
-        path: "nodejs-tsc/2015-12-03.md",
-        meeting_date: None,
-        published: None,
-        attendees: 0,
-        some_attendees: &[],
-        items: 0,
-        first_items: &[],
-        documents: 0,
-    });
+    not_a_meeting("nodejs-tsc/2015-12-03.md", None, 0);
 }
 
 #[test]
@@ -251,16 +242,7 @@ fn rust_lang_team() {
         documents: 20,
     });
     // A "Renamed to" stub is no meeting.
-    check(&Expect {
-        path: "rust-lang-team/minutes/2019.04.18.md",
-        meeting_date: None,
-        published: None,
-        attendees: 0,
-        some_attendees: &[],
-        items: 0,
-        first_items: &[],
-        documents: 0,
-    });
+    not_a_meeting("rust-lang-team/minutes/2019.04.18.md", None, 0);
 }
 
 #[test]
@@ -306,16 +288,7 @@ fn tc39_notes() {
         first_items: &["Opening & Welcome", "Secretary's Report"],
         documents: 26,
     });
-    check(&Expect {
-        path: "tc39-notes/2012-07/toc.md",
-        meeting_date: None,
-        published: None,
-        attendees: 0,
-        some_attendees: &[],
-        items: 0,
-        first_items: &[],
-        documents: 0,
-    });
+    not_a_meeting("tc39-notes/2012-07/toc.md", None, 0);
 }
 
 #[test]
