@@ -7,10 +7,13 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "rq"));
     entries.sort();
+    assert!(!entries.is_empty(), "no named queries in {}", dir.display());
     let mut out = String::from("/// Named queries compiled from `queries/*.rq`: (name, text).\npub const NAMED_QUERIES: &[(&str, &str)] = &[\n");
     for p in &entries {
         println!("cargo:rerun-if-changed={}", p.display());

@@ -30,6 +30,8 @@
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod linkcheck;
+pub mod links;
 pub mod query;
 pub mod rdf;
 pub mod recap;

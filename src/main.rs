@@ -97,6 +97,11 @@ enum Command {
         #[command(subcommand)]
         which: GraphCommand,
     },
+    /// Check cited documents for link rot, and report what rotted.
+    Links {
+        #[command(subcommand)]
+        which: LinksCommand,
+    },
     /// Dump the graph as RDF.
     Export {
         /// RDF format.
@@ -109,6 +114,110 @@ enum Command {
         #[arg(long)]
         graph: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum LinksCommand {
+    /// Check every cited http(s) document; results are added to the `linkcheck` graph.
+    /// Exits 1 when a document is broken or unreachable.
+    Check(LinksCheckArgs),
+    /// List the documents whose latest check was not ok, grouped by meeting.
+    Report {
+        /// Output format.
+        #[arg(long, short, default_value = "table")]
+        format: ReportFormatArg,
+    },
+}
+
+#[derive(clap::Args)]
+struct LinksCheckArgs {
+    /// Only URLs matching this regex (repeatable).
+    #[arg(long)]
+    url_filter: Vec<String>,
+    /// Never URLs matching this regex (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Skip documents checked more recently than this (e.g. 30m, 12h, 1d, 2w).
+    #[arg(long, default_value = "1d", value_parser = parse_age)]
+    max_age: std::time::Duration,
+    /// Check every document, however recently checked.
+    #[arg(long)]
+    force: bool,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    concurrency: u64,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    per_host: u64,
+    /// Seconds a request may take in all (connect, headers, any body read).
+    #[arg(long, default_value_t = 20.0)]
+    timeout: f64,
+    /// Seconds a connection may take to open.
+    #[arg(long, default_value_t = 10.0)]
+    connect_timeout: f64,
+    /// Retries after a transient failure (timeout, dropped connection, 429, 5xx).
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// Seconds before the first retry (doubled each time, plus jitter).
+    #[arg(long, default_value_t = 1.0)]
+    retry_wait: f64,
+    /// Longest Retry-After (seconds) to honour; longer asks get no retry.
+    #[arg(long, default_value_t = 60.0)]
+    max_retry_after: f64,
+    /// Redirects to follow.
+    #[arg(long, default_value_t = 10)]
+    max_redirects: usize,
+    /// User-Agent header.
+    #[arg(long, default_value = recapgraph::linkcheck::DEFAULT_USER_AGENT)]
+    user_agent: String,
+    /// Accepted statuses, e.g. 200..=299,403.
+    #[arg(long, default_value = "100..=103,200..=299")]
+    accept: recapgraph::linkcheck::StatusSet,
+    /// Do not read HTML titles of deep links to catch soft 404s (saves one GET per page).
+    #[arg(long)]
+    no_soft_404: bool,
+    /// Send GET first instead of HEAD.
+    #[arg(long)]
+    get: bool,
+    /// Output format of the findings.
+    #[arg(long, short, default_value = "table")]
+    format: CheckFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    Table,
+    Json,
+    Markdown,
+}
+
+fn parse_age(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (n, unit) = s.split_at(split);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("{s:?} is not an age like 30m, 12h, 1d or 2w"))?;
+    let secs = match unit.trim() {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "" | "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(format!("{s:?} is not an age like 30m, 12h, 1d or 2w")),
+    };
+    Ok(std::time::Duration::from_secs(n.saturating_mul(secs)))
+}
+
+fn seconds(s: f64, what: &str) -> Result<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(s)
+        .map_err(|_| anyhow::anyhow!("--{what} must be a positive number of seconds, not {s}"))
 }
 
 #[derive(Subcommand)]
@@ -467,6 +576,29 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Links { which } => match which {
+            LinksCommand::Check(args) => links_check(cli, args),
+            LinksCommand::Report { format } => {
+                let store = open_store(cli, true).map_err(fatal)?;
+                let groups = recapgraph::links::report(&store)
+                    .context("cannot build the link report")
+                    .map_err(fatal)?;
+                let format = match format {
+                    ReportFormatArg::Table => recapgraph::links::ReportFormat::Table,
+                    ReportFormatArg::Json => recapgraph::links::ReportFormat::Json,
+                    ReportFormatArg::Markdown => recapgraph::links::ReportFormat::Markdown,
+                };
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                recapgraph::links::write_report(&groups, format, &mut out)
+                    .map_err(|e| fatal(e.into()))?;
+                out.flush().map_err(|e| fatal(e.into()))?;
+                if groups.is_empty() && !cli.quiet {
+                    eprintln!("no cited document failed its latest check (run `recapgraph links check` first)");
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+        },
         Command::Export {
             format,
             output,
@@ -569,6 +701,105 @@ fn graph_stats(g: &recapgraph::graph::TopicGraph) -> std::io::Result<String> {
         g.edges.len() - co
     ));
     Ok(text)
+}
+
+fn links_check(cli: &Cli, args: &LinksCheckArgs) -> Result<ExitCode, Fatal> {
+    use recapgraph::linkcheck::{CheckConfig, Selection};
+    let fatal = Fatal;
+    let config = CheckConfig {
+        concurrency: usize::try_from(args.concurrency).unwrap_or(128),
+        per_host: usize::try_from(args.per_host).unwrap_or(8),
+        timeout: seconds(args.timeout, "timeout").map_err(fatal)?,
+        connect_timeout: seconds(args.connect_timeout, "connect-timeout").map_err(fatal)?,
+        retries: args.retries,
+        retry_wait: seconds(args.retry_wait, "retry-wait").map_err(fatal)?,
+        max_retry_after: seconds(args.max_retry_after, "max-retry-after").map_err(fatal)?,
+        max_redirects: args.max_redirects,
+        user_agent: args.user_agent.clone(),
+        accept: args.accept.clone(),
+        soft_404: !args.no_soft_404,
+        get_first: args.get,
+    };
+    let selection = Selection {
+        url_filter: args.url_filter.clone(),
+        exclude: args.exclude.clone(),
+        max_age: (!args.force).then_some(args.max_age),
+    };
+    let store = open_store(cli, true).map_err(fatal)?;
+    let plan = recapgraph::links::plan(&store, &selection)
+        .context("cannot plan the link check")
+        .map_err(fatal)?;
+    let bar = (!cli.quiet && !cli.verbose && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(plan.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} links checked [{elapsed_precise}, {eta} left] {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let verbose = cli.verbose;
+    let run = recapgraph::links::check(&store, plan, &config, |r| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        if verbose {
+            eprintln!(
+                "{:<11} {} {}",
+                r.outcome.as_str(),
+                r.status.map_or("-".into(), |s| s.to_string()),
+                r.url
+            );
+        }
+    })
+    .context("link check stopped")
+    .map_err(fatal)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        CheckFormat::Json => {
+            let findings: Vec<_> = run
+                .findings
+                .iter()
+                .map(|f| serde_json::json!({"documents": f.documents, "result": f.result}))
+                .collect();
+            let json = serde_json::json!({"summary": run.summary, "findings": findings});
+            serde_json::to_writer_pretty(&mut out, &json).map_err(|e| fatal(e.into()))?;
+            writeln!(out).map_err(|e| fatal(e.into()))?;
+        }
+        CheckFormat::Table => {
+            for f in &run.findings {
+                let r = &f.result;
+                let status = r.status.map_or_else(|| "-".to_owned(), |s| s.to_string());
+                let why = match (r.error_kind, &r.message) {
+                    (Some(k), Some(m)) => format!("{k}: {m}"),
+                    (Some(k), None) => k.to_string(),
+                    (None, _) if r.final_url != r.url => format!("→ {}", r.final_url),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{:<11} {status:>3}  {}  {why}",
+                    r.outcome.as_str(),
+                    r.url
+                )
+                .map_err(|e| fatal(e.into()))?;
+            }
+        }
+    }
+    out.flush().map_err(|e| fatal(e.into()))?;
+    if !cli.quiet {
+        eprintln!("{}", run.summary);
+    }
+    Ok(if run.summary.has_failures() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn progress_bar(cli: &Cli) -> Option<indicatif::ProgressBar> {

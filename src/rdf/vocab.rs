@@ -185,5 +185,27 @@ pub mod rg {
         HOST = "https://w3id.org/recapgraph/ns#host";
         /// `rg:relativeLink`: recap → a relative link target as written (not a document)
         RELATIVE_LINK = "https://w3id.org/recapgraph/ns#relativeLink";
+        /// One check of one external document by `links check`.
+        LINK_CHECK = "https://w3id.org/recapgraph/ns#LinkCheck";
+        /// `rg:checkedResource`: link check → the document checked
+        CHECKED_RESOURCE = "https://w3id.org/recapgraph/ns#checkedResource";
+        /// `rg:httpStatus`: link check → status of the last response (xsd:integer)
+        HTTP_STATUS = "https://w3id.org/recapgraph/ns#httpStatus";
+        /// `rg:finalUrl`: link check → the URL it ended on
+        FINAL_URL = "https://w3id.org/recapgraph/ns#finalUrl";
+        /// `rg:outcome`: link check → "ok", "redirected", "broken", "unreachable", "suspicious"
+        OUTCOME = "https://w3id.org/recapgraph/ns#outcome";
+        /// `rg:errorKind`: link check → why it failed ("dns", "tls", "http-4xx", …)
+        ERROR_KIND = "https://w3id.org/recapgraph/ns#errorKind";
+        /// `rg:redirectChain`: link check → the URLs it was redirected through
+        REDIRECT_CHAIN = "https://w3id.org/recapgraph/ns#redirectChain";
+        /// `rg:redirectKind`: link check → "permanent" or "temporary"
+        REDIRECT_KIND = "https://w3id.org/recapgraph/ns#redirectKind";
+        /// `rg:errorMessage`: link check → what went wrong, in words
+        ERROR_MESSAGE = "https://w3id.org/recapgraph/ns#errorMessage";
+        /// `rg:attempts`: link check → requests made for the first URL (1 + retries)
+        ATTEMPTS = "https://w3id.org/recapgraph/ns#attempts";
+        /// `rg:requestMethod`: link check → "HEAD" or "GET", the method that decided it
+        REQUEST_METHOD = "https://w3id.org/recapgraph/ns#requestMethod";
     }
 }

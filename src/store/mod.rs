@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad, Term, Variable,
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, Variable,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::rdf::vocab::{rdf, rg};
+use crate::rdf::vocab::{self, rdf, rg};
 use crate::rdf::IriScheme;
 
 /// Errors of the store.
@@ -395,6 +396,76 @@ impl RecapStore {
     /// On storage failure.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.store.is_empty()?)
+    }
+
+    /// Every cited external document (its IRI: the normalised URL as cited), sorted.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn documents(&self) -> Result<Vec<String>, StoreError> {
+        let mut docs = Vec::new();
+        for quad in self.store.quads_for_pattern(
+            None,
+            Some(vocab::rdf::TYPE),
+            Some(vocab::schema::WEB_PAGE.into()),
+            None,
+        ) {
+            if let NamedOrBlankNode::NamedNode(n) = quad?.subject {
+                docs.push(n.into_string());
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
+    /// The time of each document's latest link check.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn last_checks(&self) -> Result<HashMap<String, DateTime<Utc>>, StoreError> {
+        let graph = self.iris.linkcheck_graph();
+        let mut last: HashMap<String, DateTime<Utc>> = HashMap::new();
+        for quad in self.store.quads_for_pattern(
+            None,
+            Some(vocab::rg::CHECKED_RESOURCE),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            let quad = quad?;
+            let Term::NamedNode(doc) = quad.object else {
+                continue;
+            };
+            for t in self.store.quads_for_pattern(
+                Some(quad.subject.as_ref()),
+                Some(vocab::prov::AT_TIME),
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            ) {
+                if let Term::Literal(l) = t?.object {
+                    if let Ok(when) = DateTime::parse_from_rfc3339(l.value()) {
+                        let when = when.with_timezone(&Utc);
+                        let entry = last.entry(doc.as_str().to_owned()).or_insert(when);
+                        if when > *entry {
+                            *entry = when;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(last)
+    }
+
+    /// Adds quads (to whatever graphs they name) in one transaction, removing nothing:
+    /// how link checks accumulate as history.
+    ///
+    /// # Errors
+    /// On storage failure; nothing of the batch is then written.
+    pub fn append(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        txn.extend(quads.iter());
+        txn.commit()?;
+        Ok(())
     }
 
     /// Links people listed by a first name or handle to the one fuller-named attendee of

