@@ -6,7 +6,7 @@
 //! [`rdf::check_quads`](crate::rdf::check_quads) maps each result, and the store appends
 //! it. Checks are only ever added, so the graph keeps each document's history.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::linkcheck::{self, CheckConfig, CheckResult, LinkCheckError, Plan, Selection, Summary};
 use crate::rdf;
-use crate::store::{RecapStore, StoreError};
+use crate::store::{LastCheck, RecapStore, StoreError};
 
 /// Results written per transaction.
 const WRITE_BATCH: usize = 256;
@@ -56,6 +56,9 @@ pub struct CheckRun {
     pub summary: Summary,
     /// Results that were not ok, sorted by URL.
     pub findings: Vec<Finding>,
+    /// Documents not rechecked (`--max-age`) whose latest check found them broken or
+    /// unreachable: still failures for the exit code.
+    pub still_failing: Vec<(String, LastCheck)>,
 }
 
 /// What to check: the documents in the store not fresh enough and not filtered out.
@@ -65,11 +68,17 @@ pub struct CheckRun {
 pub fn plan(store: &RecapStore, selection: &Selection) -> Result<Plan, LinksError> {
     let documents = store.documents()?;
     let last = if selection.max_age.is_some() {
-        store.last_checks()?
+        store
+            .last_checks()?
+            .into_iter()
+            .map(|(doc, check)| (doc, check.at))
+            .collect()
     } else {
-        Default::default()
+        HashMap::new()
     };
-    Ok(linkcheck::plan(&documents, &last, selection, Utc::now())?)
+    let mut plan = linkcheck::plan(&documents, &last, selection, Utc::now())?;
+    plan.skipped.extend(store.unchecked_links()?);
+    Ok(plan)
 }
 
 /// Checks the planned URLs and appends every result to the `linkcheck` graph (in batches,
@@ -93,7 +102,19 @@ pub fn check(
             ..Summary::default()
         },
         findings: Vec::new(),
+        still_failing: Vec::new(),
     };
+    if !plan.fresh.is_empty() {
+        let last = store.last_checks()?;
+        for doc in &plan.fresh {
+            if let Some(check) = last.get(doc) {
+                if matches!(check.outcome.as_str(), "broken" | "unreachable") {
+                    run.still_failing.push((doc.clone(), check.clone()));
+                }
+            }
+        }
+        run.summary.fresh_failing = run.still_failing.len();
+    }
     let targets = plan.to_check;
     let urls: Vec<String> = targets.keys().cloned().collect();
     let mut pending: Vec<Quad> = Vec::new();
@@ -200,6 +221,11 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
         let source = get("source").unwrap_or_default();
         let line = get("line").and_then(|l| l.parse().ok());
         let url = get("url").unwrap_or_default();
+        let section = get("section").map(|s| {
+            get("headline")
+                .and_then(|h| s.strip_prefix(&format!("{h} > ")).map(str::to_owned))
+                .unwrap_or(s)
+        });
         let entry = groups
             .entry((date, title, source))
             .or_default()
@@ -207,7 +233,7 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
             .or_insert_with(|| ReportEntry {
                 url,
                 anchor: get("anchor").unwrap_or_default(),
-                section: get("section"),
+                section,
                 topics: Vec::new(),
                 line,
                 outcome: get("outcome").unwrap_or_default(),
@@ -305,15 +331,10 @@ pub fn write_report(
                 let date = g.date.as_deref().unwrap_or("(no date)");
                 writeln!(out, "{date}  {}  ({})", g.title, g.source)?;
                 for e in &g.documents {
-                    writeln!(out, "  {:<24} {}", verdict(e), e.url)?;
-                    writeln!(out, "  {:<24} \"{}\"  {}", "", e.anchor, place(e))?;
-                    if e.final_url.as_deref().is_some_and(|f| f != e.url) {
-                        writeln!(
-                            out,
-                            "  {:<24} → {}",
-                            "",
-                            e.final_url.as_deref().unwrap_or_default()
-                        )?;
+                    writeln!(out, "  {}  {}", verdict(e), e.url)?;
+                    writeln!(out, "      \"{}\"  {}", e.anchor, place(e))?;
+                    if let Some(end) = e.final_url.as_deref().filter(|f| *f != e.url) {
+                        writeln!(out, "      → {end}")?;
                     }
                 }
                 writeln!(out)?;

@@ -484,10 +484,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                         ("topics", stats.topics),
                         ("agenda items", stats.agenda_items),
                         ("documents", stats.documents),
+                        ("link checks", stats.link_checks),
+                        ("dead documents", stats.dead_documents),
                         ("triples", stats.triples),
                     ];
                     for (k, v) in rows {
-                        writeln!(out, "{k:<14} {v:>9}").map_err(|e| fatal(e.into()))?;
+                        writeln!(out, "{k:<15} {v:>9}").map_err(|e| fatal(e.into()))?;
                     }
                 }
             }
@@ -767,7 +769,24 @@ fn links_check(cli: &Cli, args: &LinksCheckArgs) -> Result<ExitCode, Fatal> {
                 .iter()
                 .map(|f| serde_json::json!({"documents": f.documents, "result": f.result}))
                 .collect();
-            let json = serde_json::json!({"summary": run.summary, "findings": findings});
+            let still: Vec<_> = run
+                .still_failing
+                .iter()
+                .map(|(doc, last)| {
+                    serde_json::json!({
+                        "document": doc,
+                        "outcome": last.outcome,
+                        "status": last.status,
+                        "error_kind": last.error_kind,
+                        "checked_at": last.at.to_rfc3339(),
+                    })
+                })
+                .collect();
+            let json = serde_json::json!({
+                "summary": run.summary,
+                "findings": findings,
+                "still_failing": still,
+            });
             serde_json::to_writer_pretty(&mut out, &json).map_err(|e| fatal(e.into()))?;
             writeln!(out).map_err(|e| fatal(e.into()))?;
         }
@@ -786,6 +805,22 @@ fn links_check(cli: &Cli, args: &LinksCheckArgs) -> Result<ExitCode, Fatal> {
                     "{:<11} {status:>3}  {}  {why}",
                     r.outcome.as_str(),
                     r.url
+                )
+                .map_err(|e| fatal(e.into()))?;
+            }
+            for (doc, last) in &run.still_failing {
+                let status = last
+                    .status
+                    .map_or_else(|| "-".to_owned(), |s| s.to_string());
+                writeln!(
+                    out,
+                    "{:<11} {status:>3}  {doc}  {}(as of {}; --force rechecks)",
+                    last.outcome,
+                    last.error_kind
+                        .as_deref()
+                        .map(|k| format!("{k} "))
+                        .unwrap_or_default(),
+                    last.at.format("%Y-%m-%d %H:%M UTC")
                 )
                 .map_err(|e| fatal(e.into()))?;
             }

@@ -226,14 +226,18 @@ impl Checker {
         base + base.mul_f64(fastrand_fraction() * 0.5)
     }
 
-    /// HEAD, then GET when the server refuses HEAD or a title is needed.
+    /// HEAD, then GET when the server refuses HEAD, answers it with an error (some
+    /// servers mishandle HEAD: GET confirms before a link is called broken), or a title is
+    /// needed.
     async fn request(&self, url: &Url, host: &HostState) -> Result<Answer, Failure> {
         if !self.config.get_first && !host.head_refused() {
             let head = self.send(Method::HEAD, url).await?;
             let status = head.status();
             match status.as_u16() {
                 405 | 501 => host.refuse_head(),
-                403 | 400 => {}
+                // Slow down, do not pile a GET on: the retry loop backs off.
+                429 | 503 => return Ok(answer(&head, None, "HEAD")),
+                400..=599 => {}
                 _ if self.wants_title(url, status, head.headers())
                     && self.soft_404_host(url, host).await => {}
                 _ => return Ok(answer(&head, None, "HEAD")),
@@ -411,7 +415,8 @@ fn classify(error: &reqwest::Error) -> Failure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
     while let Some(e) = source {
         let text = e.to_string();
-        if !messages.contains(&text) {
+        // hyper's wrappers ("client error (Connect)") say nothing the causes do not.
+        if !messages.contains(&text) && !text.starts_with("client error") {
             messages.push(text.clone());
         }
         if kind.is_none() {

@@ -6,7 +6,8 @@
 //! (rustls), within a global and a per-host limit, and returns one [`CheckResult`] per URL.
 //! Nothing here knows RDF or the store: `crate::links` writes results back as RDF.
 //!
-//! Per URL: HEAD first, GET when the server refuses HEAD (405, 501, 403, 400); redirects
+//! Per URL: HEAD first, GET when the server refuses HEAD (405, 501, 403, 400) or answers
+//! it with any other error status (confirmed by GET before a link is called broken); redirects
 //! followed by hand (at most `max_redirects`) so the whole chain is recorded; transient
 //! failures (timeouts, dropped connections, 429, 5xx) retried with exponential backoff
 //! and jitter, honouring `Retry-After`; a deep link that lands on a site's root page or a
@@ -280,7 +281,8 @@ pub struct Plan {
     pub to_check: BTreeMap<String, Vec<String>>,
     /// Documents left out by `--exclude` or `--url-filter`.
     pub excluded: Vec<String>,
-    /// Documents that cannot be checked over HTTP (not http(s), unparsable).
+    /// Documents and links that cannot be checked over HTTP (relative, `mailto:`, not
+    /// http(s)).
     pub skipped: Vec<String>,
     /// Documents with a check newer than `max_age`.
     pub fresh: Vec<String>,
@@ -414,6 +416,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Checked recently enough (`--max-age`).
     pub fresh: usize,
+    /// Of those, the ones whose latest check was broken or unreachable.
+    pub fresh_failing: usize,
     /// Wall time in seconds.
     pub seconds: f64,
 }
@@ -431,10 +435,11 @@ impl Summary {
         }
     }
 
-    /// True when some document is broken or unreachable.
+    /// True when some document is broken or unreachable (now, or at its latest check when
+    /// it was not rechecked).
     #[must_use]
     pub fn has_failures(&self) -> bool {
-        self.broken + self.unreachable > 0
+        self.broken + self.unreachable + self.fresh_failing > 0
     }
 }
 
@@ -443,7 +448,7 @@ impl fmt::Display for Summary {
         write!(
             f,
             "{} checked: {} ok, {} redirected, {} broken, {} unreachable, {} suspicious; \
-             {} excluded, {} skipped, {} checked recently; {:.1} s",
+             {} excluded, {} skipped, {} checked recently ({} of them failing); {:.1} s",
             self.checked,
             self.ok,
             self.redirected,
@@ -453,6 +458,7 @@ impl fmt::Display for Summary {
             self.excluded,
             self.skipped,
             self.fresh,
+            self.fresh_failing,
             self.seconds
         )
     }

@@ -20,6 +20,19 @@ use oxigraph::store::Store;
 use crate::rdf::vocab::{self, rdf, rg};
 use crate::rdf::IriScheme;
 
+/// A document's latest link check, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastCheck {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// `rg:outcome`.
+    pub outcome: String,
+    /// `rg:httpStatus`.
+    pub status: Option<u16>,
+    /// `rg:errorKind`.
+    pub error_kind: Option<String>,
+}
+
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -121,6 +134,10 @@ pub struct Stats {
     pub agenda_items: u64,
     /// Distinct external documents cited.
     pub documents: u64,
+    /// Link checks recorded (all history).
+    pub link_checks: u64,
+    /// Documents whose latest link check was broken or unreachable.
+    pub dead_documents: u64,
     /// Quads in the whole store (including the vocabulary and link checks).
     pub triples: u64,
 }
@@ -361,6 +378,12 @@ impl RecapStore {
             topics: count(&format!("{p} SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?m a rg:Meeting ; schema:about ?t }}"))?,
             agenda_items: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:AgendaItem }}"))?,
             documents: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:WebPage }}"))?,
+            link_checks: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:LinkCheck }}"))?,
+            dead_documents: self
+                .last_checks()?
+                .values()
+                .filter(|c| matches!(c.outcome.as_str(), "broken" | "unreachable"))
+                .count() as u64,
             triples: self.store.len()? as u64,
         })
     }
@@ -419,39 +442,68 @@ impl RecapStore {
         Ok(docs)
     }
 
-    /// The time of each document's latest link check.
+    /// Links that name no checkable document (relative paths, `mailto:`…), as written.
     ///
     /// # Errors
     /// On storage failure.
-    pub fn last_checks(&self) -> Result<HashMap<String, DateTime<Utc>>, StoreError> {
+    pub fn unchecked_links(&self) -> Result<Vec<String>, StoreError> {
+        let mut links = Vec::new();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(vocab::rg::RELATIVE_LINK), None, None)
+        {
+            if let Term::Literal(l) = quad?.object {
+                links.push(l.value().to_owned());
+            }
+        }
+        Ok(links)
+    }
+
+    /// Each document's latest link check: when, and what it found.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn last_checks(&self) -> Result<HashMap<String, LastCheck>, StoreError> {
         let graph = self.iris.linkcheck_graph();
-        let mut last: HashMap<String, DateTime<Utc>> = HashMap::new();
-        for quad in self.store.quads_for_pattern(
-            None,
-            Some(vocab::rg::CHECKED_RESOURCE),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
+        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
+        let mut last: HashMap<String, LastCheck> = HashMap::new();
+        for quad in
+            self.store
+                .quads_for_pattern(None, Some(vocab::rg::CHECKED_RESOURCE), None, in_graph)
+        {
             let quad = quad?;
             let Term::NamedNode(doc) = quad.object else {
                 continue;
             };
-            for t in self.store.quads_for_pattern(
-                Some(quad.subject.as_ref()),
-                Some(vocab::prov::AT_TIME),
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            ) {
-                if let Term::Literal(l) = t?.object {
-                    if let Ok(when) = DateTime::parse_from_rfc3339(l.value()) {
-                        let when = when.with_timezone(&Utc);
-                        let entry = last.entry(doc.as_str().to_owned()).or_insert(when);
-                        if when > *entry {
-                            *entry = when;
-                        }
+            let value = |p| -> Result<Option<String>, StoreError> {
+                for t in self.store.quads_for_pattern(
+                    Some(quad.subject.as_ref()),
+                    Some(p),
+                    None,
+                    in_graph,
+                ) {
+                    if let Term::Literal(l) = t?.object {
+                        return Ok(Some(l.value().to_owned()));
                     }
                 }
+                Ok(None)
+            };
+            let Some(at) = value(vocab::prov::AT_TIME)?
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc))
+            else {
+                continue;
+            };
+            if last.get(doc.as_str()).is_some_and(|l| l.at >= at) {
+                continue;
             }
+            let check = LastCheck {
+                at,
+                outcome: value(vocab::rg::OUTCOME)?.unwrap_or_default(),
+                status: value(vocab::rg::HTTP_STATUS)?.and_then(|s| s.parse().ok()),
+                error_kind: value(vocab::rg::ERROR_KIND)?,
+            };
+            last.insert(doc.into_string(), check);
         }
         Ok(last)
     }
