@@ -30,7 +30,9 @@
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod recap;
+pub mod serve;
 pub mod store;
