@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per feature.
 
+mod browser;
 mod cli;
 mod corpus;
 mod crash;
