@@ -68,7 +68,8 @@ pub struct PushOptions {
     pub auth: Auth,
     /// Send every graph, changed or not.
     pub all: bool,
-    /// Retries after a failed request (connection error, timeout, 429 or 5xx).
+    /// Retries after a failed request (connection error, timeout, 408, 429 or 5xx; a
+    /// `Retry-After` in seconds is honoured up to 30 s).
     pub retries: u32,
     /// Time limit per request.
     pub timeout: Duration,
@@ -373,8 +374,11 @@ pub async fn push(
                 on_graph(planned, &Outcome::Failed(why));
             }
             Err(RequestError::Unreachable(why)) => {
-                report.failed.push((planned.graph.clone(), why.clone()));
-                on_graph(planned, &Outcome::Failed(why.clone()));
+                report.failed.push((
+                    planned.graph.clone(),
+                    "not sent: the endpoint stopped answering".into(),
+                ));
+                on_graph(planned, &Outcome::NotSent);
                 report.stopped = Some(why);
             }
         }
@@ -393,9 +397,14 @@ async fn send(
     let mut url = opts.endpoint.clone();
     url.query_pairs_mut().append_pair("graph", graph.as_str());
     let mut last = String::new();
+    // Whether the last attempt got an HTTP answer (the endpoint is up but failing for
+    // this graph), and how long the endpoint asked us to wait (Retry-After, seconds).
+    let mut answered = false;
+    let mut retry_after: Option<Duration> = None;
     for attempt in 0..=opts.retries {
         if attempt > 0 {
-            tokio::time::sleep(opts.backoff * 2_u32.saturating_pow(attempt - 1)).await;
+            let backoff = opts.backoff * 2_u32.saturating_pow(attempt - 1);
+            tokio::time::sleep(retry_after.take().unwrap_or(backoff)).await;
         }
         let mut req = match &body {
             Some(b) => client
@@ -416,6 +425,13 @@ async fn send(
                 if status.is_success() || (body.is_none() && status.as_u16() == 404) {
                     return Ok(());
                 }
+                answered = true;
+                retry_after = resp
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(|secs| Duration::from_secs(secs.min(30)));
                 let text = resp.text().await.unwrap_or_default();
                 let excerpt: String = text.trim().chars().take(300).collect();
                 last = format!("{} answered {status}: {excerpt}", opts.endpoint_key());
@@ -430,28 +446,32 @@ async fn send(
                 }
             }
             Err(e) => {
-                let kind = if e.is_timeout() {
-                    "timed out"
-                } else if e.is_connect() {
-                    "cannot connect"
-                } else {
-                    "request failed"
-                };
-                let mut msg = e.to_string();
-                let mut src = std::error::Error::source(&e);
-                while let Some(s) = src {
-                    msg.push_str(": ");
-                    msg.push_str(&s.to_string());
-                    src = s.source();
+                answered = false;
+                // The innermost cause says it best ("Connection refused (os error 111)").
+                let mut cause: &dyn std::error::Error = &e;
+                while let Some(inner) = cause.source() {
+                    cause = inner;
                 }
-                last = format!("{kind}: {msg}");
+                last = if e.is_timeout() {
+                    format!(
+                        "{} did not answer within {}s",
+                        opts.endpoint_key(),
+                        opts.timeout.as_secs()
+                    )
+                } else if e.is_connect() {
+                    format!("cannot connect to {}: {cause}", opts.endpoint_key())
+                } else {
+                    format!("request to {} failed: {e}: {cause}", opts.endpoint_key())
+                };
             }
         }
     }
-    Err(RequestError::Unreachable(format!(
-        "{last} (after {} retries)",
-        opts.retries
-    )))
+    let last = format!("{last} (after {} retries)", opts.retries);
+    Err(if answered {
+        RequestError::Refused(last)
+    } else {
+        RequestError::Unreachable(last)
+    })
 }
 
 #[cfg(test)]
@@ -568,5 +588,97 @@ mod tests {
             PushState::load(&path),
             Err(PushError::State { .. })
         ));
+    }
+
+    /// A server on 127.0.0.1 answering each connection with the next canned status line,
+    /// then closing; returns its address and a count of the requests it saw.
+    fn canned(
+        answers: Vec<&'static str>,
+    ) -> (std::net::SocketAddr, std::sync::mpsc::Receiver<String>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for answer in answers {
+                let Ok((mut s, _)) = listener.accept() else {
+                    return;
+                };
+                let mut buf = [0_u8; 65536];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n])
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let _ = tx.send(head);
+                let _ = s.write_all(
+                    format!(
+                        "HTTP/1.1 {answer}\r\nContent-Length: 4\r\nConnection: close\r\n\r\noops"
+                    )
+                    .as_bytes(),
+                );
+            }
+        });
+        (addr, rx)
+    }
+
+    fn one_graph_store() -> (RecapStore, Plan) {
+        let store = RecapStore::memory(crate::rdf::IriScheme::default()).expect("store");
+        let g = NamedNode::new("http://g.example/a").expect("iri");
+        store
+            .replace_graphs(&[(
+                g.clone(),
+                vec![oxigraph::model::Quad::new(
+                    g.clone(),
+                    g.clone(),
+                    g.clone(),
+                    g.clone(),
+                )],
+            )])
+            .expect("write");
+        let opts = PushOptions::new("http://127.0.0.1:1/store").expect("url");
+        let plan = plan(&store, &PushState::default(), &opts).expect("plan");
+        (store, plan)
+    }
+
+    #[test]
+    fn server_errors_are_retried_and_client_errors_are_not() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        let (store, plan) = one_graph_store();
+
+        let (addr, seen) = canned(vec![
+            "503 Service Unavailable\r\nRetry-After: 0",
+            "204 No Content",
+        ]);
+        let mut opts = PushOptions::new(&format!("http://{addr}/store")).expect("url");
+        opts.backoff = Duration::from_millis(10);
+        let report = rt
+            .block_on(push(&store, &plan, &opts, None, |_, _| {}))
+            .expect("push");
+        assert_eq!((report.sent, report.failed.len()), (1, 0));
+        let first = seen.recv().expect("a request");
+        assert!(
+            first.starts_with("PUT /store?graph=http%3A%2F%2Fg.example%2Fa "),
+            "{first}"
+        );
+        assert_eq!(seen.try_iter().count() + 1, 2);
+
+        let (addr, seen) = canned(vec!["400 Bad Request", "204 No Content"]);
+        let opts = PushOptions::new(&format!("http://{addr}/store")).expect("url");
+        let report = rt
+            .block_on(push(&store, &plan, &opts, None, |_, _| {}))
+            .expect("push");
+        assert_eq!(report.sent, 0);
+        assert!(report.failed[0].1.contains("400"), "{:?}", report.failed);
+        assert!(report.stopped.is_none());
+        assert_eq!(seen.recv_timeout(Duration::from_secs(5)).iter().count(), 1);
+        assert!(
+            seen.recv_timeout(Duration::from_millis(200)).is_err(),
+            "a 400 is not retried"
+        );
     }
 }
