@@ -609,6 +609,9 @@ struct ServeArgs {
     /// The bearer token updates must carry (at least 16 characters).
     #[arg(long, env = "RECAPGRAPH_UPDATE_TOKEN", hide_env_values = true)]
     update_token: Option<String>,
+    /// Let web pages from any origin query the endpoint (YASGUI, hosted notebooks).
+    #[arg(long)]
+    cors: bool,
 }
 
 #[derive(clap::Args)]
@@ -665,6 +668,7 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
         max_result_bytes: args.max_result_bytes,
         update_token,
         access_log: !cli.quiet,
+        cors: args.cors,
         ..ServeConfig::default()
     };
     let updates = config.update_token.is_some();

@@ -62,6 +62,10 @@ pub struct ServeConfig {
     pub max_concurrent: usize,
     /// Write one access-log line per request to stderr.
     pub access_log: bool,
+    /// Answer CORS preflights and allow every origin (for YASGUI and notebooks served
+    /// from elsewhere). Off by default: any web page the user visits could then read the
+    /// graph from a loopback endpoint.
+    pub cors: bool,
 }
 
 impl Default for ServeConfig {
@@ -73,6 +77,7 @@ impl Default for ServeConfig {
             update_token: None,
             max_concurrent: std::thread::available_parallelism().map_or(2, usize::from),
             access_log: true,
+            cors: false,
         }
     }
 }
@@ -150,11 +155,43 @@ fn router(app: Shared) -> Router {
         .route("/topics.svg", get(topics_svg))
         .route("/sparql", get(sparql).post(sparql))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cors))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             access_log,
         ))
         .with_state(app)
+}
+
+/// With `--cors`: preflights answered, every response readable from any origin.
+async fn cors(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    if !app.config.cors {
+        return next.run(req).await;
+    }
+    let mut resp = if req.method() == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Accept, Authorization, Content-Type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("3600"),
+        );
+        r
+    } else {
+        next.run(req).await
+    };
+    resp.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    resp
 }
 
 /// One line per request on stderr: client, request line, status, bytes, milliseconds.

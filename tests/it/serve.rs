@@ -414,3 +414,32 @@ fn serve_holds_the_store_and_stops_on_ctrl_c() {
     // The lock is released.
     cli.run(&["stats"], 0);
 }
+
+#[test]
+fn cors_is_opt_in() {
+    let cli = ingested();
+    let (serve, addr) = start_serve(&cli.store(), &[]);
+    let r = get_query(addr, "ASK {}", "*/*");
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    drop(serve);
+    let (_serve, addr) = start_serve(&cli.store(), &["--cors"]);
+    let r = http(
+        addr,
+        "OPTIONS",
+        "/sparql",
+        &[
+            ("Origin", "https://yasgui.example"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert!(r
+        .header("access-control-allow-headers")
+        .is_some_and(|h| h.contains("Content-Type")));
+    let r = get_query(addr, "ASK {}", "*/*");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+}
