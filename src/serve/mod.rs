@@ -158,9 +158,44 @@ fn router(app: Shared) -> Router {
         .layer(axum::middleware::from_fn_with_state(app.clone(), cors))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
+            loopback_host,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
             access_log,
         ))
         .with_state(app)
+}
+
+/// On a loopback address, a request must name a loopback host: a web page that rebinds
+/// its own domain name to 127.0.0.1 (DNS rebinding) sends its domain as `Host` and is
+/// refused, so it cannot read the graph.
+async fn loopback_host(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    if app.config.bind.ip().is_loopback() {
+        if let Some(host) = req.headers().get(header::HOST) {
+            let host = host.to_str().unwrap_or_default();
+            if !is_loopback_host(host) {
+                return text(
+                    StatusCode::FORBIDDEN,
+                    format!("this endpoint listens on loopback only; address it as 127.0.0.1 or localhost, not {host:?}"),
+                );
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// With `--cors`: preflights answered, every response readable from any origin.
@@ -691,6 +726,28 @@ async fn topics_svg(State(app): State<Shared>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for ok in [
+            "127.0.0.1:7878",
+            "localhost",
+            "LOCALHOST:80",
+            "[::1]:7878",
+            "127.1.2.3",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:7878",
+            "evil.example",
+            "10.0.0.1:7878",
+            "[2001:db8::1]:80",
+            "",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn secrets_compare_whole() {

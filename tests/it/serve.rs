@@ -154,6 +154,15 @@ fn protocol_status_codes_and_content_negotiation() {
     );
     assert_eq!(r.status, 415, "{}", r.body);
     assert_eq!(http(addr, "GET", "/nothing-here", &[], b"").status, 404);
+    // DNS rebinding: a page whose domain now resolves to 127.0.0.1 sends its own Host.
+    let r = http(
+        addr,
+        "GET",
+        &format!("/sparql?query={}", enc("ASK {}")),
+        &[("Host", "rebound.example:7878")],
+        b"",
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
 
     // SELECT in every results format; GET, form POST and sparql-query POST agree.
     let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";

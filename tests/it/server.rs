@@ -184,7 +184,10 @@ pub fn http(
 ) -> Response {
     let mut s = TcpStream::connect_timeout(&addr, READY).expect("connects");
     s.set_read_timeout(Some(READY)).expect("timeout");
-    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut req = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: {addr}\r\n"));
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
