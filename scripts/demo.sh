@@ -25,5 +25,22 @@ rg graph topics --stats
 rg graph topics --format svg -o target/topics.svg
 echo "(picture written to target/topics.svg; DOT, GraphML and node-link JSON with --format dot|graphml|json)"
 echo
+echo "== recapgraph serve (SPARQL endpoint; one query over HTTP, then stop)"
+"$CARGO_TARGET_DIR/debug/recapgraph" --store target/demo.db serve --bind 127.0.0.1:0 2>target/serve.log &
+serve_pid=$!
+trap 'kill -TERM "$serve_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do grep -q "at http://" target/serve.log 2>/dev/null && break; sleep 0.2; done
+head -1 target/serve.log
+endpoint=$(sed -n 's|.*SPARQL endpoint \(http://[^,]*\),.*|\1|p' target/serve.log | head -1)
+[ -n "$endpoint" ] || { echo "serve did not start:"; cat target/serve.log; exit 1; }
+python3 - "$endpoint" <<'PY'
+import sys, urllib.parse, urllib.request
+q = "PREFIX rg: <https://w3id.org/recapgraph/ns#> SELECT (COUNT(?m) AS ?meetings) WHERE { ?m a rg:Meeting }"
+req = urllib.request.Request(sys.argv[1], urllib.parse.urlencode({"query": q}).encode(), {"Accept": "text/csv"})
+print(urllib.request.urlopen(req, timeout=60).read().decode().strip())
+PY
+kill -TERM "$serve_pid"; wait "$serve_pid"   # a background job ignores SIGINT; SIGTERM stops serve the same way
+trap - EXIT
+echo
 echo "== recapgraph stats"
 rg stats

@@ -92,6 +92,10 @@ enum Command {
     },
     /// Check every ingested graph against the SHACL shapes (ontology/shapes.ttl).
     Validate,
+    /// Answer SPARQL over HTTP (SPARQL 1.1 Protocol) and serve a query page at /.
+    Serve(ServeArgs),
+    /// Send the named graphs to a remote store (SPARQL 1.1 Graph Store Protocol).
+    Push(PushArgs),
     /// Graphs built from the store.
     Graph {
         #[command(subcommand)]
@@ -527,6 +531,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 ExitCode::from(1)
             })
         }
+        Command::Serve(args) => serve_cmd(cli, args).map_err(fatal),
+        Command::Push(args) => push_cmd(cli, args).map_err(fatal),
         Command::Graph { which } => {
             let (build, args): (GraphBuilder, &GraphArgs) = match which {
                 GraphCommand::Topics(a) => (recapgraph::graph::topic_graph, a),
@@ -850,4 +856,250 @@ fn progress_bar(cli: &Cli) -> Option<indicatif::ProgressBar> {
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(bar)
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on (loopback by default; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    bind: std::net::SocketAddr,
+    /// Stop a query after this many seconds (answered with 503).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    query_timeout: u64,
+    /// Refuse results bigger than this many bytes (answered with 500).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_result_bytes: usize,
+    /// Accept SPARQL updates from requests bearing --update-token.
+    #[arg(long, requires = "update_token")]
+    allow_update: bool,
+    /// The bearer token updates must carry (at least 16 characters).
+    #[arg(long, env = "RECAPGRAPH_UPDATE_TOKEN", hide_env_values = true)]
+    update_token: Option<String>,
+    /// Let web pages from any origin query the endpoint (YASGUI, hosted notebooks).
+    #[arg(long)]
+    cors: bool,
+}
+
+#[derive(clap::Args)]
+struct PushArgs {
+    /// The remote store's Graph Store Protocol URL (Oxigraph: http://host:7878/store,
+    /// Fuseki: http://host:3030/DATASET/data).
+    #[arg(long)]
+    endpoint: String,
+    /// HTTP Basic credentials, USER:PASSWORD.
+    #[arg(long, conflicts_with = "token")]
+    auth: Option<String>,
+    /// A bearer token.
+    #[arg(long, env = "RECAPGRAPH_PUSH_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Send every graph, not only those changed since the last push to this endpoint.
+    #[arg(long)]
+    all: bool,
+    /// List what would be sent, send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Retries per graph after a connection error, a timeout, 429 or 5xx.
+    #[arg(long, default_value_t = 3)]
+    retries: u32,
+    /// Seconds allowed per request.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// `recapgraph serve`: holds the store (and its lock) until Ctrl-C or SIGTERM.
+fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
+    use recapgraph::serve::{ServeConfig, Server};
+    let update_token = if args.allow_update {
+        let t = args.update_token.clone().unwrap_or_default();
+        if t.chars().count() < 16 {
+            anyhow::bail!(
+                "--update-token must be at least 16 characters (e.g. from `openssl rand -hex 16`)"
+            );
+        }
+        Some(t)
+    } else {
+        None
+    };
+    let store = open_store(cli, true)?;
+    let config = ServeConfig {
+        bind: args.bind,
+        query_timeout: std::time::Duration::from_secs(args.query_timeout),
+        max_result_bytes: args.max_result_bytes,
+        update_token,
+        access_log: !cli.quiet,
+        cors: args.cors,
+        ..ServeConfig::default()
+    };
+    let updates = config.update_token.is_some();
+    runtime()?.block_on(async move {
+        let server = Server::bind(store, config).await?;
+        let addr = server.local_addr()?;
+        eprintln!(
+            "serving {} at http://{addr}/ (SPARQL endpoint http://{addr}/sparql, {}); Ctrl-C to stop",
+            cli.store.display(),
+            if updates { "updates allowed with the token" } else { "read-only" }
+        );
+        if !addr.ip().is_loopback() {
+            eprintln!("warning: listening on {} — anyone who can reach this address can query the graph", addr.ip());
+        }
+        server.run(shutdown_signal()).await?;
+        eprintln!("stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Completes on Ctrl-C (SIGINT) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// `recapgraph push`: exit 1 when some graphs were not sent.
+fn push_cmd(cli: &Cli, args: &PushArgs) -> Result<ExitCode> {
+    use recapgraph::push::{self, Auth, Outcome, PushOptions, Reason};
+    let mut opts = PushOptions::new(&args.endpoint)?;
+    opts.all = args.all;
+    opts.retries = args.retries;
+    opts.timeout = std::time::Duration::from_secs(args.timeout);
+    opts.auth = match (&args.auth, &args.token) {
+        (Some(a), _) => {
+            let (u, p) = a.split_once(':').context("--auth must be USER:PASSWORD")?;
+            Auth::Basic(u.to_owned(), p.to_owned())
+        }
+        (None, Some(t)) => Auth::Bearer(t.clone()),
+        (None, None) => Auth::None,
+    };
+    let store = open_store(cli, true)?;
+    let state_file = (!cli.memory).then(|| push::state_path(&cli.store));
+    let state = match &state_file {
+        Some(p) => push::PushState::load(p)?,
+        None => push::PushState::default(),
+    };
+    let plan = push::plan(&store, &state, &opts)?;
+    let reason = |r: Reason| match r {
+        Reason::New => "new",
+        Reason::Changed => "changed",
+        Reason::Forced => "unchanged, --all",
+        Reason::Removed => "removed locally",
+    };
+    if args.dry_run {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for g in &plan.graphs {
+            let verb = if g.reason == Reason::Removed {
+                "DELETE"
+            } else {
+                "PUT"
+            };
+            writeln!(
+                out,
+                "{verb}\t{}\t{}\t{}",
+                g.graph.as_str(),
+                g.triples,
+                reason(g.reason)
+            )?;
+        }
+        if !cli.quiet {
+            eprintln!(
+                "dry run: would send {} graphs to {}; {} unchanged",
+                plan.graphs.len(),
+                opts.endpoint_key(),
+                plan.unchanged
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bar =
+        (!cli.quiet && std::io::stderr().is_terminal() && !plan.graphs.is_empty()).then(|| {
+            let b = indicatif::ProgressBar::new(plan.graphs.len() as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} graphs [{elapsed_precise}] {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+    let verbose = cli.verbose;
+    let on_graph = |g: &push::PlannedGraph, outcome: &Outcome| {
+        if let Some(b) = &bar {
+            b.inc(1);
+            b.set_message(g.graph.as_str().to_owned());
+        }
+        let line = match outcome {
+            Outcome::Done if verbose => format!(
+                "sent {} ({} triples, {})",
+                g.graph.as_str(),
+                g.triples,
+                reason(g.reason)
+            ),
+            Outcome::Failed(why) => format!("error: {}: {why}", g.graph.as_str()),
+            _ => return,
+        };
+        match &bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    };
+    let report = runtime()?.block_on(push::push(
+        &store,
+        &plan,
+        &opts,
+        state_file.as_deref(),
+        on_graph,
+    ))?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if let Some(why) = &report.stopped {
+        let not_sent: Vec<&str> = report.failed.iter().map(|(g, _)| g.as_str()).collect();
+        eprintln!(
+            "error: the endpoint stopped answering ({why}); {} graphs not sent:",
+            not_sent.len()
+        );
+        for g in not_sent {
+            eprintln!("  {g}");
+        }
+        eprintln!("run the same push again to send them");
+    }
+    if !cli.quiet {
+        eprintln!(
+            "pushed {} graphs ({} triples) to {} in {:.2}s; {} removed, {} unchanged, {} failed",
+            report.sent,
+            report.triples,
+            opts.endpoint_key(),
+            report.elapsed.as_secs_f64(),
+            report.removed,
+            report.unchanged,
+            report.failed.len()
+        );
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

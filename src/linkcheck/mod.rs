@@ -1,5 +1,5 @@
-//! Link checking: which cited documents still answer, over HTTP(S). The only network I/O
-//! in recapgraph.
+//! Link checking: which cited documents still answer, over HTTP(S). With `push` and
+//! `serve`, the only network I/O in recapgraph.
 //!
 //! [`plan`] decides what to check (filters, `--max-age`, fragments stripped, duplicates
 //! merged); [`check_urls`] checks the URLs concurrently on a tokio runtime with reqwest

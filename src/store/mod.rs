@@ -69,6 +69,17 @@ pub enum StoreError {
     /// Writing a dump failed.
     #[error("cannot write the dump: {0}")]
     Serialize(#[from] std::io::Error),
+    /// A SPARQL update failed while running.
+    #[error("update failed: {0}")]
+    Update(oxigraph::sparql::UpdateEvaluationError),
+    /// A graph IRI given with the query (`default-graph-uri`, `named-graph-uri`) is invalid.
+    #[error("invalid graph IRI {iri:?}: {reason}")]
+    GraphIri {
+        /// What was given.
+        iri: String,
+        /// Why it is not an IRI.
+        reason: String,
+    },
 }
 
 // The wrapped errors are shown in the message, not chained as sources, so that a
@@ -140,6 +151,23 @@ pub struct Stats {
     pub dead_documents: u64,
     /// Quads in the whole store (including the vocabulary and link checks).
     pub triples: u64,
+}
+
+/// The dataset a SPARQL Protocol request names (`default-graph-uri`, `named-graph-uri`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProtocolDataset {
+    /// Graphs merged into the default graph.
+    pub default_graphs: Vec<String>,
+    /// Graphs available to `GRAPH`.
+    pub named_graphs: Vec<String>,
+}
+
+impl ProtocolDataset {
+    /// True when the request names a dataset (which then replaces the query's own).
+    #[must_use]
+    pub fn is_given(&self) -> bool {
+        !self.default_graphs.is_empty() || !self.named_graphs.is_empty()
+    }
 }
 
 /// The knowledge graph store.
@@ -315,8 +343,8 @@ impl RecapStore {
 
     /// Writes the whole dataset (or one graph) in `format` to `writer`, streaming.
     ///
-    /// Formats without named graphs (Turtle, N-Triples, RDF/XML, JSON-LD) get the
-    /// union of all graphs.
+    /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union of all
+    /// graphs, each triple once. Memory stays constant whatever the store's size.
     ///
     /// # Errors
     /// On storage or I/O failure.
@@ -340,13 +368,27 @@ impl RecapStore {
             for q in iter {
                 ser.serialize_quad(&q?)?;
             }
-        } else {
-            // One triple once, even when several graphs hold it.
-            let mut seen = std::collections::HashSet::new();
+        } else if graph.is_some() {
             for q in iter {
-                let t = oxigraph::model::Triple::from(q?);
-                if seen.insert(t.clone()) {
-                    ser.serialize_triple(&t)?;
+                ser.serialize_triple(&oxigraph::model::Triple::from(q?))?;
+            }
+        } else {
+            // One triple once, even when several graphs hold it, in constant memory: a
+            // triple is written with the first graph the store's triple index lists for it.
+            for q in iter {
+                let q = q?;
+                let first = self
+                    .store
+                    .quads_for_pattern(
+                        Some(q.subject.as_ref()),
+                        Some(q.predicate.as_ref()),
+                        Some(q.object.as_ref()),
+                        None,
+                    )
+                    .next()
+                    .transpose()?;
+                if first.is_some_and(|f| f.graph_name == q.graph_name) {
+                    ser.serialize_triple(&oxigraph::model::Triple::from(q))?;
                 }
             }
         }
@@ -618,5 +660,263 @@ impl RecapStore {
             }
         }
         Ok(out)
+    }
+
+    /// Runs a SPARQL query for the endpoint (`serve`): like [`RecapStore::query`], but the
+    /// protocol's dataset (`default-graph-uri`, `named-graph-uri`), when given, replaces
+    /// the query's own, and `cancel` stops the evaluation when cancelled (the engine checks
+    /// it whenever it reads the store). `SERVICE` is refused: this build of Oxigraph has
+    /// no HTTP client, so a federated query fails instead of fetching a URL.
+    ///
+    /// # Errors
+    /// [`StoreError::Syntax`] with the parser's line and column; [`StoreError::GraphIri`];
+    /// evaluation errors (`Cancelled` once `cancel` fired).
+    pub fn query_with_dataset(
+        &self,
+        sparql: &str,
+        dataset: &ProtocolDataset,
+        cancel: oxigraph::sparql::CancellationToken,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let iri = |s: &String| {
+            NamedNode::new(s.as_str()).map_err(|e| StoreError::GraphIri {
+                iri: s.clone(),
+                reason: e.to_string(),
+            })
+        };
+        let default: Vec<GraphName> = dataset
+            .default_graphs
+            .iter()
+            .map(|s| iri(s).map(GraphName::NamedNode))
+            .collect::<Result<_, _>>()?;
+        let named: Vec<oxigraph::model::NamedOrBlankNode> = dataset
+            .named_graphs
+            .iter()
+            .map(|s| iri(s).map(Into::into))
+            .collect::<Result<_, _>>()?;
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(cancel)
+            .parse_query(sparql)?;
+        if dataset.is_given() {
+            // SPARQL 1.1 Protocol: the protocol's dataset overrides FROM / FROM NAMED.
+            prepared.dataset_mut().set_default_graph(default);
+            prepared.dataset_mut().set_available_named_graphs(named);
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SPARQL update (only `serve --allow-update` calls this). Its `WHERE` clauses
+    /// see the union of the named graphs as the default graph, as queries do.
+    ///
+    /// # Errors
+    /// [`StoreError::Syntax`]; [`StoreError::Update`] when it fails while running.
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        let mut prepared = SparqlEvaluator::new().parse_update(sparql)?;
+        for ds in prepared.using_datasets_mut() {
+            if ds.is_default_dataset() {
+                ds.set_default_graph_as_union();
+            }
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(StoreError::Update)
+    }
+
+    /// Every named graph in the store, sorted by IRI (`push` sends each one).
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
+                out.push(n);
+            }
+        }
+        out.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        Ok(out)
+    }
+
+    /// A fingerprint of one named graph's content and its number of triples, in constant
+    /// memory: the BLAKE3 hashes of its triples (as N-Triples) are summed lane by lane, so
+    /// the result does not depend on the order the store returns them in. Two graphs with
+    /// the same triples have the same fingerprint; `push` sends a graph again only when
+    /// its fingerprint changed.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn graph_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
+        let mut lanes = [0_u64; 4];
+        let mut count = 0_usize;
+        for q in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            let t = oxigraph::model::Triple::from(q?);
+            let h = blake3::hash(t.to_string().as_bytes());
+            for (lane, chunk) in lanes.iter_mut().zip(h.as_bytes().chunks_exact(8)) {
+                let mut b = [0_u8; 8];
+                b.copy_from_slice(chunk);
+                *lane = lane.wrapping_add(u64::from_le_bytes(b));
+            }
+            count += 1;
+        }
+        let hex: String = lanes.iter().map(|l| format!("{l:016x}")).collect();
+        Ok((format!("{count}-{hex}"), count))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::sparql::CancellationToken;
+
+    fn store_with(quads: &[(&str, &str)]) -> RecapStore {
+        let store = RecapStore::memory(IriScheme::default()).expect("memory store");
+        let mut by_graph: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+        for (s, g) in quads {
+            let graph = NamedNode::new(format!("http://g.example/{g}")).expect("iri");
+            let quad = Quad::new(
+                NamedNode::new(format!("http://s.example/{s}")).expect("iri"),
+                NamedNode::new("http://p.example/p").expect("iri"),
+                oxigraph::model::Literal::new_simple_literal(*s),
+                graph.clone(),
+            );
+            match by_graph.iter_mut().find(|(g, _)| *g == graph) {
+                Some((_, v)) => v.push(quad),
+                None => by_graph.push((graph, vec![quad])),
+            }
+        }
+        store.replace_graphs(&by_graph).expect("write");
+        store
+    }
+
+    fn count(results: QueryResults<'static>) -> usize {
+        match results {
+            QueryResults::Solutions(s) => {
+                let mut n = 0;
+                for row in s {
+                    row.expect("row");
+                    n += 1;
+                }
+                n
+            }
+            _ => panic!("not solutions"),
+        }
+    }
+
+    #[test]
+    fn protocol_dataset_replaces_the_union() {
+        let store = store_with(&[("a", "one"), ("b", "one"), ("c", "two")]);
+        let q = "SELECT * WHERE { ?s ?p ?o }";
+        let all = store
+            .query_with_dataset(q, &ProtocolDataset::default(), CancellationToken::new())
+            .expect("query");
+        assert_eq!(count(all), 3);
+        let one = ProtocolDataset {
+            default_graphs: vec!["http://g.example/two".into()],
+            named_graphs: vec![],
+        };
+        let r = store
+            .query_with_dataset(q, &one, CancellationToken::new())
+            .expect("query");
+        assert_eq!(count(r), 1);
+        let named = ProtocolDataset {
+            default_graphs: vec![],
+            named_graphs: vec!["http://g.example/one".into()],
+        };
+        let r = store
+            .query_with_dataset(
+                "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+                &named,
+                CancellationToken::new(),
+            )
+            .expect("query");
+        assert_eq!(count(r), 2);
+        let bad = ProtocolDataset {
+            default_graphs: vec!["not an iri".into()],
+            named_graphs: vec![],
+        };
+        assert!(matches!(
+            store.query_with_dataset(q, &bad, CancellationToken::new()),
+            Err(StoreError::GraphIri { .. })
+        ));
+    }
+
+    #[test]
+    fn service_is_refused_without_any_request() {
+        let store = store_with(&[("a", "one")]);
+        let r = store.query_with_dataset(
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            &ProtocolDataset::default(),
+            CancellationToken::new(),
+        );
+        let err = match r {
+            Ok(QueryResults::Solutions(mut s)) => s.next().and_then(Result::err),
+            Ok(_) => None,
+            Err(StoreError::Evaluation(e)) => Some(e),
+            Err(e) => panic!("unexpected {e}"),
+        };
+        assert!(
+            matches!(
+                err,
+                Some(oxigraph::sparql::QueryEvaluationError::UnsupportedService(
+                    _
+                ))
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_cancelled_query_stops() {
+        let store = store_with(&[("a", "one"), ("b", "two")]);
+        let token = CancellationToken::new();
+        token.cancel();
+        let r = store.query_with_dataset(
+            "SELECT * WHERE { ?s ?p ?o }",
+            &ProtocolDataset::default(),
+            token,
+        );
+        let cancelled = match r {
+            Ok(QueryResults::Solutions(mut s)) => matches!(
+                s.next(),
+                Some(Err(oxigraph::sparql::QueryEvaluationError::Cancelled))
+            ),
+            Err(StoreError::Evaluation(oxigraph::sparql::QueryEvaluationError::Cancelled)) => true,
+            _ => false,
+        };
+        assert!(cancelled);
+    }
+
+    #[test]
+    fn fingerprints_follow_content_not_order() {
+        let a = store_with(&[("x", "g"), ("y", "g"), ("z", "g")]);
+        let b = store_with(&[("z", "g"), ("x", "g"), ("y", "g")]);
+        let c = store_with(&[("x", "g"), ("y", "g")]);
+        let g = NamedNode::new("http://g.example/g").expect("iri");
+        let fa = a.graph_fingerprint(&g).expect("fp");
+        assert_eq!(fa, b.graph_fingerprint(&g).expect("fp"));
+        assert_eq!(fa.1, 3);
+        assert_ne!(fa.0, c.graph_fingerprint(&g).expect("fp").0);
+        assert_eq!(a.graph_names().expect("names"), vec![g]);
+    }
+
+    #[test]
+    fn union_dumps_write_a_shared_triple_once() {
+        // The same triple (subject x) in two graphs.
+        let store = store_with(&[("x", "one"), ("x", "two"), ("y", "two")]);
+        let out = store
+            .dump(RdfFormat::NTriples, None, Vec::new())
+            .expect("dump");
+        assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 2);
+        let nq = store
+            .dump(RdfFormat::NQuads, None, Vec::new())
+            .expect("dump");
+        assert_eq!(String::from_utf8(nq).expect("utf-8").lines().count(), 3);
     }
 }

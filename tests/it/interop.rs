@@ -72,3 +72,50 @@ fn rdflib_reads_our_exports_with_the_same_counts() {
     let rdfxml = export("rdfxml", "rdf");
     assert_eq!(rdflib_count(&rdfxml, "xml"), triples);
 }
+
+#[test]
+fn one_graph_exports_in_every_format_with_its_count() {
+    let cli = Cli::new();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    cli.run(&["ingest", data.to_str().expect("utf-8")], 0);
+    let rows = crate::support::tsv_rows(&cli.run(
+        &[
+            "query",
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a <https://w3id.org/recapgraph/ns#SourceFile> } GROUP BY ?g ORDER BY ?g LIMIT 1",
+            "--format",
+            "tsv",
+        ],
+        0,
+    ));
+    let graph = rows[0][0].trim_matches(['<', '>']).to_owned();
+    let n: usize = rows[0][1]
+        .split('"')
+        .nth(1)
+        .unwrap_or(&rows[0][1])
+        .parse()
+        .expect("a count");
+    assert!(n > 50, "{n}");
+    for (format, ext, rdflib) in [
+        ("nquads", "nq", "nquads"),
+        ("trig", "trig", "trig"),
+        ("turtle", "ttl", "turtle"),
+        ("ntriples", "nt", "nt"),
+        ("jsonld", "jsonld", "json-ld"),
+        ("rdfxml", "rdf", "xml"),
+    ] {
+        let p = cli.dir.path().join(format!("one.{ext}"));
+        cli.run(
+            &[
+                "export",
+                "--graph",
+                &graph,
+                "--format",
+                format,
+                "-o",
+                p.to_str().expect("utf-8"),
+            ],
+            0,
+        );
+        assert_eq!(rdflib_count(&p, rdflib), n, "{format}");
+    }
+}

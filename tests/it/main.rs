@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per feature.
 
+mod browser;
 mod cli;
 mod corpus;
 mod crash;
@@ -8,8 +9,11 @@ mod graph;
 mod interop;
 mod links;
 mod props;
+mod push;
 mod robust;
 mod seed;
+mod serve;
+mod server;
 mod shapes;
 mod snapshot;
 mod support;

@@ -1,0 +1,454 @@
+//! `recapgraph serve`: the SPARQL 1.1 Protocol endpoint, checked with independent
+//! clients (Python's SPARQLWrapper and rdflib) and raw HTTP requests.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::server::{enc, http, start_serve};
+use crate::support::Cli;
+
+/// A CLI fixture with `data/` ingested.
+fn ingested() -> Cli {
+    let cli = Cli::new();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    cli.run(&["ingest", data.to_str().expect("utf-8")], 0);
+    cli
+}
+
+/// Rows of SPARQL Results JSON as sorted `{var: [type, value]}` strings (ties in ORDER BY
+/// may come in either order; `typed-literal` is the old name of `literal`).
+fn rows(bindings: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = bindings
+        .as_array()
+        .expect("a list of rows")
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row
+                .as_object()
+                .expect("a row object")
+                .iter()
+                .map(|(k, v)| {
+                    let kind = v["type"].as_str().unwrap_or_default();
+                    let kind = if kind == "typed-literal" {
+                        "literal"
+                    } else {
+                        kind
+                    };
+                    format!("{k}={kind}:{}", v["value"].as_str().unwrap_or_default())
+                })
+                .collect();
+            cells.sort();
+            cells.join("\t")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn python_rows(endpoint: &str, query_file: &Path, client: &str) -> Vec<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/sparql_client.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(endpoint)
+        .arg(query_file)
+        .arg(client)
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs SPARQLWrapper and rdflib)");
+    assert!(
+        out.status.success(),
+        "{client} failed on {}: {}",
+        query_file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rows(&serde_json::from_slice(&out.stdout).expect("json from the client"))
+}
+
+fn count_of(resp: &crate::server::Response) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(&resp.body).expect("results json");
+    v["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {}", resp.body))
+}
+
+fn get_query(addr: SocketAddr, query: &str, accept: &str) -> crate::server::Response {
+    http(
+        addr,
+        "GET",
+        &format!("/sparql?query={}", enc(query)),
+        &[("Accept", accept)],
+        b"",
+    )
+}
+
+#[test]
+fn named_queries_over_http_give_the_same_rows_as_the_cli() {
+    let cli = ingested();
+    let queries: Vec<_> = recapgraph::query::named_queries();
+    let mut expected = Vec::new();
+    for q in &queries {
+        let json = cli.run(&["query", q.name, "--format", "json"], 0);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let file = cli.write(&format!("{}.rq", q.name), q.text.as_bytes());
+        expected.push((q.name, file, rows(&v["results"]["bindings"])));
+    }
+    assert!(
+        expected.iter().filter(|(_, _, r)| !r.is_empty()).count() >= 10,
+        "most named queries have rows on data/"
+    );
+    let (_serve, addr) = start_serve(&cli.store(), &[]);
+    let endpoint = format!("http://{addr}/sparql");
+    for (name, file, want) in &expected {
+        let got = python_rows(&endpoint, file, "sparqlwrapper");
+        assert_eq!(&got, want, "SPARQLWrapper: {name}");
+    }
+    for (name, file, want) in expected
+        .iter()
+        .filter(|(n, _, _)| ["meetings", "people-by-meetings", "topics-together"].contains(n))
+    {
+        let got = python_rows(&endpoint, file, "rdflib");
+        assert_eq!(&got, want, "rdflib SPARQLStore: {name}");
+    }
+}
+
+#[test]
+fn protocol_status_codes_and_content_negotiation() {
+    let cli = ingested();
+    let source = cli.run(
+        &[
+            "query",
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a <https://w3id.org/recapgraph/ns#SourceFile> } GROUP BY ?g ORDER BY DESC(?n) LIMIT 1",
+            "--format",
+            "tsv",
+        ],
+        0,
+    );
+    let row = crate::support::tsv_rows(&source).remove(0);
+    let graph = row[0].trim_matches(['<', '>']).to_owned();
+    let graph_triples: u64 = row[1]
+        .split('"')
+        .nth(1)
+        .unwrap_or(&row[1])
+        .parse()
+        .expect("a count");
+    let (serve, addr) = start_serve(&cli.store(), &[]);
+
+    // A bad query: 400 with the parser's line and column.
+    let r = get_query(addr, "SELECT ?x WHERE { ?x ?y }", "*/*");
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("invalid SPARQL query") && r.body.contains("1:"),
+        "{}",
+        r.body
+    );
+    // No query at all; a body type nobody can read; a page that does not exist.
+    assert_eq!(http(addr, "GET", "/sparql", &[], b"").status, 400);
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "image/png")],
+        b"x",
+    );
+    assert_eq!(r.status, 415, "{}", r.body);
+    assert_eq!(http(addr, "GET", "/nothing-here", &[], b"").status, 404);
+    // DNS rebinding: a page whose domain now resolves to 127.0.0.1 sends its own Host.
+    let r = http(
+        addr,
+        "GET",
+        &format!("/sparql?query={}", enc("ASK {}")),
+        &[("Host", "rebound.example:7878")],
+        b"",
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+
+    // SELECT in every results format; GET, form POST and sparql-query POST agree.
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let r = get_query(addr, count, "application/sparql-results+json");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/sparql-results+json")
+    );
+    let all = count_of(&r);
+    assert!(all > 1000, "{all}");
+    let form = format!("query={}", enc(count));
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        form.as_bytes(),
+    );
+    assert_eq!(count_of(&r), all);
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-query"),
+            ("Accept", "text/csv"),
+        ],
+        count.as_bytes(),
+    );
+    assert!(r
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/csv")));
+    assert_eq!(r.body.trim(), format!("n\r\n{all}").trim());
+    let r = get_query(addr, count, "text/tab-separated-values");
+    assert!(r
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/tab-separated-values")));
+    assert!(r.body.starts_with("?n\n"), "{}", r.body);
+    let r = get_query(addr, count, "application/sparql-results+xml");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/sparql-results+xml")
+    );
+    assert!(r.body.contains("<sparql"), "{}", r.body);
+    let r = get_query(addr, "ASK { ?s ?p ?o }", "application/sparql-results+json");
+    assert!(r.body.contains("\"boolean\":true"), "{}", r.body);
+    let r = get_query(addr, count, "image/png");
+    assert_eq!(r.status, 406, "{}", r.body);
+    assert!(
+        r.body.contains("text/csv"),
+        "406 lists what is offered: {}",
+        r.body
+    );
+
+    // CONSTRUCT in every RDF format; N-Triples has one line per triple.
+    let construct = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}");
+    let r = get_query(addr, &construct, "application/n-triples");
+    assert_eq!(r.header("content-type"), Some("application/n-triples"));
+    assert_eq!(r.body.lines().count() as u64, graph_triples);
+    for (accept, marker) in [
+        ("text/turtle", "@prefix"),
+        ("application/n-quads", " .\n"),
+        ("application/trig", "@prefix"),
+        ("application/ld+json", "\"@id\""),
+        ("application/rdf+xml", "<rdf:RDF"),
+    ] {
+        let r = get_query(addr, &construct, accept);
+        assert_eq!(r.status, 200, "{accept}: {}", r.body);
+        assert_eq!(r.header("content-type"), Some(accept));
+        assert!(r.body.contains(marker), "{accept}: {}", r.body);
+    }
+    let r = get_query(addr, &construct, "*/*");
+    assert_eq!(r.header("content-type"), Some("text/turtle"));
+
+    // default-graph-uri / named-graph-uri replace the union.
+    let r = http(
+        addr,
+        "GET",
+        &format!(
+            "/sparql?query={}&default-graph-uri={}",
+            enc(count),
+            enc(&graph)
+        ),
+        &[],
+        b"",
+    );
+    assert_eq!(count_of(&r), graph_triples);
+    let named = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let r = http(
+        addr,
+        "GET",
+        &format!(
+            "/sparql?query={}&named-graph-uri={}",
+            enc(named),
+            enc(&graph)
+        ),
+        &[],
+        b"",
+    );
+    assert_eq!(count_of(&r), 1);
+    let r = http(
+        addr,
+        "GET",
+        &format!(
+            "/sparql?query={}&default-graph-uri=not%20an%20iri",
+            enc(count)
+        ),
+        &[],
+        b"",
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+
+    // SERVICE is refused, and the server fetches nothing.
+    let trap = TcpListener::bind("127.0.0.1:0").expect("trap");
+    trap.set_nonblocking(true).expect("nonblocking");
+    let service = format!(
+        "SELECT * WHERE {{ SERVICE <http://{}/sparql> {{ ?s ?p ?o }} }}",
+        trap.local_addr().expect("addr")
+    );
+    let r = get_query(addr, &service, "*/*");
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("SERVICE is not allowed"), "{}", r.body);
+    assert!(
+        trap.accept().is_err(),
+        "the endpoint connected to the SERVICE URL"
+    );
+
+    // Read-only: updates are refused.
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-update")],
+        b"CLEAR ALL",
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = get_query(addr, count, "*/*");
+    assert_eq!(count_of(&r), all, "nothing was cleared");
+
+    // The page and the picture.
+    let r = http(addr, "GET", "/", &[], b"");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("people-by-meetings") && r.body.contains("/topics.svg"));
+    let r = http(addr, "GET", "/topics.svg", &[], b"");
+    assert_eq!(r.header("content-type"), Some("image/svg+xml"));
+    assert!(r.body.contains("<svg") && r.body.contains("Configuration management"));
+
+    // Every request is in the access log.
+    let log = serve.stderr_text();
+    assert!(log.contains("\"GET /topics.svg\" 200"), "{log}");
+    assert!(log.contains("\"POST /sparql\" 403"), "{log}");
+}
+
+#[test]
+fn updates_need_allow_update_and_the_token() {
+    let cli = ingested();
+    // --allow-update alone, or with a short token, does not start.
+    let (_, err, code) = cli.output(&["serve", "--allow-update"]);
+    assert_eq!(code, 2, "{err}");
+    let (_, err, code) = cli.output(&["serve", "--allow-update", "--update-token", "short"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at least 16"), "{err}");
+
+    let token = "0123456789abcdef-test";
+    let (_serve, addr) = start_serve(&cli.store(), &["--allow-update", "--update-token", token]);
+    let insert = b"INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> \"added\" } }";
+    let ask = "ASK { <urn:x:s> <urn:x:p> \"added\" }";
+    let typed = ("Content-Type", "application/sparql-update");
+    let r = http(addr, "POST", "/sparql", &[typed], insert);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.header("www-authenticate"), Some("Bearer"));
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[typed, ("Authorization", "Bearer wrong-token-0123456789")],
+        insert,
+    );
+    assert_eq!(r.status, 401);
+    assert!(get_query(addr, ask, "*/*").body.contains("false"));
+    let bearer = format!("Bearer {token}");
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[typed, ("Authorization", &bearer)],
+        insert,
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert!(get_query(addr, ask, "*/*").body.contains("true"));
+    // A form update with a syntax error is a 400.
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Authorization", &bearer),
+        ],
+        format!("update={}", enc("INSERT DATA { oops")).as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+}
+
+/// Every node reaches every other through any predicate, either way: the engine reads
+/// the store for each step of each of ~N² paths, far beyond one second on data/.
+const HEAVY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>|^!<urn:x:none>)* ?b . ?b (!<urn:x:none>|^!<urn:x:none>)* ?c }";
+
+#[test]
+fn a_query_over_the_time_limit_is_stopped() {
+    let cli = ingested();
+    let (serve, addr) = start_serve(&cli.store(), &["--query-timeout", "1"]);
+    let start = Instant::now();
+    let r = get_query(addr, HEAVY, "application/sparql-results+json");
+    let took = start.elapsed();
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("time limit of 1s"), "{}", r.body);
+    assert!(
+        took < Duration::from_secs(60),
+        "the answer came after {took:?}, not at the limit"
+    );
+    // The endpoint still answers, and the stopped query frees its slot.
+    for _ in 0..3 {
+        let r = get_query(addr, "ASK { ?s ?p ?o }", "*/*");
+        assert_eq!(r.status, 200, "{}\n{}", r.body, serve.stderr_text());
+    }
+}
+
+#[test]
+fn results_over_the_size_limit_are_refused() {
+    let cli = ingested();
+    let (_serve, addr) = start_serve(&cli.store(), &["--max-result-bytes", "2000"]);
+    let r = get_query(addr, "SELECT * WHERE { ?s ?p ?o }", "*/*");
+    assert_eq!(r.status, 500, "{}", r.body);
+    assert!(
+        r.body.contains("larger than the limit of 2000 bytes"),
+        "{}",
+        r.body
+    );
+    let r = get_query(addr, "SELECT * WHERE { ?s ?p ?o } LIMIT 2", "*/*");
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
+fn serve_holds_the_store_and_stops_on_ctrl_c() {
+    let cli = ingested();
+    let (mut serve, addr) = start_serve(&cli.store(), &[]);
+    let (_, err, code) = cli.output(&["stats"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("in use by another recapgraph process"),
+        "{err}"
+    );
+    assert_eq!(get_query(addr, "ASK {}", "*/*").status, 200);
+    assert_eq!(serve.interrupt(), Some(0), "{}", serve.stderr_text());
+    assert!(serve.stderr_text().contains("stopped"));
+    // The lock is released.
+    cli.run(&["stats"], 0);
+}
+
+#[test]
+fn cors_is_opt_in() {
+    let cli = ingested();
+    let (serve, addr) = start_serve(&cli.store(), &[]);
+    let r = get_query(addr, "ASK {}", "*/*");
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    drop(serve);
+    let (_serve, addr) = start_serve(&cli.store(), &["--cors"]);
+    let r = http(
+        addr,
+        "OPTIONS",
+        "/sparql",
+        &[
+            ("Origin", "https://yasgui.example"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert!(r
+        .header("access-control-allow-headers")
+        .is_some_and(|h| h.contains("Content-Type")));
+    let r = get_query(addr, "ASK {}", "*/*");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+}
