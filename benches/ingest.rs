@@ -1,0 +1,439 @@
+//! Ingest benchmark on a synthetic corpus: a seeded generator writes N recaps in the
+//! seed's Jekyll Markdown, the Node.js TSC minutes' and the Textile posts' shapes (20–200
+//! attendees from a population, 3–15 topics with Zipf-like frequency, 0–30 links over a
+//! few hundred hosts), then times `recapgraph ingest` (fresh store), an unchanged re-ingest,
+//! Oxigraph's own bulk load of the same quads (`oxigraph load`, from `pip install
+//! oxigraph`), and every named query on the result.
+//!
+//! Run: `cargo bench --bench ingest` (N = 1,000 and 10,000; `-- --bench --n 100000` for
+//! more). Under `cargo test` it runs a smoke round (N = 60) to keep the harness honest.
+
+// A benchmark's report is its standard output.
+#![allow(clippy::print_stdout)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// A small deterministic generator (SplitMix64): no dependency, same corpus every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+
+    /// Zipf-like pick from 0..n: small indices much more often.
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+    }
+}
+
+const FIRST: [&str; 40] = [
+    "Anita", "Jason", "Dana", "Tomas", "Grace", "Ines", "Kwame", "Priya", "Mateo", "Yuki", "Lena",
+    "Omar", "Sofia", "Arjun", "Chloe", "Diego", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Jonas",
+    "Keiko", "Liam", "Maya", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Sami", "Tara", "Uma",
+    "Victor", "Wen", "Ximena", "Yara", "Zoltan", "Bea", "Cyrus",
+];
+const LAST: [&str; 50] = [
+    "Kuno",
+    "Okafor",
+    "Lindqvist",
+    "Whitfield",
+    "Carvalho",
+    "Mensah",
+    "Raman",
+    "Silva",
+    "Tanaka",
+    "Vogt",
+    "Haddad",
+    "Rossi",
+    "Patel",
+    "Dubois",
+    "Alvarez",
+    "Yilmaz",
+    "Nasser",
+    "Berg",
+    "Sato",
+    "Petrov",
+    "Keller",
+    "Mori",
+    "Walsh",
+    "Costa",
+    "Nilsson",
+    "Ivanova",
+    "Novak",
+    "Stone",
+    "Moreau",
+    "Chen",
+    "Kim",
+    "Lopez",
+    "Horvat",
+    "Ward",
+    "Fischer",
+    "Abe",
+    "Brandt",
+    "Quispe",
+    "Lund",
+    "Okoye",
+    "Park",
+    "Reyes",
+    "Shah",
+    "Toth",
+    "Ueda",
+    "Varga",
+    "Weiss",
+    "Young",
+    "Zhou",
+    "Amato",
+];
+const PLACES: [&str; 12] = [
+    "Edmonton", "Ottawa", "Calgary", "Berlin", "Lisbon", "Osaka", "Nairobi", "Austin", "Oslo",
+    "Lima", "Pune", "Leeds",
+];
+const TOPIC_WORDS: [&str; 30] = [
+    "storage",
+    "networking",
+    "release",
+    "security",
+    "observability",
+    "packaging",
+    "docs",
+    "testing",
+    "governance",
+    "budget",
+    "onboarding",
+    "performance",
+    "tooling",
+    "CI",
+    "compliance",
+    "scheduling",
+    "accessibility",
+    "localization",
+    "APIs",
+    "migrations",
+    "caching",
+    "telemetry",
+    "licensing",
+    "mentoring",
+    "outreach",
+    "hiring",
+    "infrastructure",
+    "backups",
+    "upgrades",
+    "roadmap",
+];
+const TOPIC_KINDS: [&str; 10] = [
+    "update",
+    "proposal",
+    "review",
+    "plan",
+    "working group",
+    "retrospective",
+    "policy",
+    "status",
+    "RFC",
+    "discussion",
+];
+
+fn person(i: usize) -> String {
+    format!(
+        "{} {}",
+        FIRST[i % FIRST.len()],
+        LAST[(i / FIRST.len()) % LAST.len()]
+    ) + &if i >= FIRST.len() * LAST.len() {
+        format!(" {}", i / (FIRST.len() * LAST.len()))
+    } else {
+        String::new()
+    }
+}
+
+fn topic(i: usize) -> String {
+    let w = TOPIC_WORDS[i % TOPIC_WORDS.len()];
+    let k = TOPIC_KINDS[(i / TOPIC_WORDS.len()) % TOPIC_KINDS.len()];
+    let mut t = format!("{w} {k}");
+    t[..1].make_ascii_uppercase();
+    t
+}
+
+fn link(rng: &mut Rng) -> String {
+    let host = rng.zipf(300);
+    format!(
+        "https://site{host}.example.org/{}/{}",
+        ["docs", "issues", "blog", "wiki", "pull"][rng.below(5)],
+        rng.below(100_000)
+    )
+}
+
+/// One recap: (relative path, text).
+fn recap(rng: &mut Rng, i: usize) -> (String, String) {
+    let (y, m, d) = (2010 + i / 336 % 16, 1 + i / 28 % 12, 1 + i % 28);
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    let attendees: Vec<String> = (0..rng.range(20, 200))
+        .map(|_| person(rng.zipf(5000)))
+        .collect();
+    let topics: Vec<String> = (0..rng.range(3, 15))
+        .map(|_| topic(rng.zipf(300)))
+        .collect();
+    let mut links: Vec<String> = (0..rng.range(0, 30)).map(|_| link(rng)).collect();
+    let mut t = String::new();
+    match i % 3 {
+        0 => {
+            let _ = write!(
+                t,
+                "---\nlayout: post\ntitle: \"Wrap up of the {date} user group meeting\"\ndate: {date}\n---\n\n\
+                 On {date} we met for our monthly meeting.\n\n## Who attended\n\n"
+            );
+            for (k, a) in attendees.iter().enumerate() {
+                let _ = writeln!(t, "* {a} ({})", PLACES[k % PLACES.len()]);
+            }
+            t.push_str("\n## What we talked about\n\n");
+            for topic in &topics {
+                let _ = writeln!(t, "### {topic}\n\nWe discussed {topic} at length.");
+                for _ in 0..links.len().min(3) {
+                    let l = links.pop().unwrap_or_default();
+                    let _ = writeln!(t, "* See [the notes]({l}) for details.");
+                }
+                t.push('\n');
+            }
+            for l in links {
+                let _ = writeln!(t, "Also: <{l}>");
+            }
+            (format!("posts/{date}-meeting-{i}.md"), t)
+        }
+        1 => {
+            let _ = write!(
+                t,
+                "# Technical Steering Committee Meeting {date}\n\n## Present\n\n"
+            );
+            for a in &attendees {
+                let handle: String = a.split(' ').collect::<String>().to_lowercase();
+                let _ = writeln!(t, "* {a} (@{handle})");
+            }
+            t.push_str("\n## Agenda\n\n### nodejs/node\n\n");
+            for topic in &topics {
+                let l = links.pop().unwrap_or_else(|| link(rng));
+                let _ = writeln!(t, "* {topic} [#{}]({l})", rng.below(50_000));
+                let _ = writeln!(t, "  * Discussion continued; no decision yet.");
+            }
+            for l in links {
+                let _ = writeln!(t, "\nReference: {l}");
+            }
+            (format!("minutes/{date}-{i}.md"), t)
+        }
+        _ => {
+            let _ = write!(t, "h1. Meetup notes {date}\n\nh2. Attendees\n\n");
+            for (k, a) in attendees.iter().enumerate() {
+                let _ = writeln!(t, "* {a} ({})", PLACES[(k + 3) % PLACES.len()]);
+            }
+            t.push_str("\nh2. Minutes\n\n");
+            for topic in &topics {
+                let _ = writeln!(t, "h3. {topic}\n\nNotes on {topic}.");
+                if let Some(l) = links.pop() {
+                    let _ = writeln!(t, "\nSee \"the slides\":{l}.");
+                }
+                t.push('\n');
+            }
+            (format!("textile/{date}-{i}.textile"), t)
+        }
+    }
+}
+
+fn generate(dir: &Path, n: usize) -> u64 {
+    let mut rng = Rng(42);
+    let mut bytes = 0;
+    for i in 0..n {
+        let (rel, text) = recap(&mut rng, i);
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).expect("mkdir");
+        }
+        bytes += text.len() as u64;
+        std::fs::write(path, text).expect("write recap");
+    }
+    bytes
+}
+
+struct Timed {
+    seconds: f64,
+    peak_mib: f64,
+    stdout: String,
+}
+
+fn timed(program: &str, args: &[&str]) -> Timed {
+    let rss = tempfile::NamedTempFile::new().expect("temp file");
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(rss.path())
+        .arg(program)
+        .args(args)
+        .output()
+        .expect("run under /usr/bin/time (GNU time)");
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kib: f64 = std::fs::read_to_string(rss.path())
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0.0);
+    Timed {
+        seconds,
+        peak_mib: kib / 1024.0,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+fn dir_size(path: &Path) -> u64 {
+    walk(path)
+        .iter()
+        .map(|p| p.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
+fn walk(path: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(path) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let full = args.iter().any(|a| a == "--bench");
+    let sizes: Vec<usize> = match args.iter().position(|a| a == "--n") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .map_or_else(Vec::new, |n| vec![n]),
+        None if full => vec![1_000, 10_000],
+        None => vec![60],
+    };
+    let ours = env!("CARGO_BIN_EXE_recapgraph");
+    let oxigraph = Command::new("oxigraph")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    println!(
+        "{:>7} {:>8} {:>10} {:>9} {:>10} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "recaps",
+        "MB in",
+        "triples",
+        "ingest s",
+        "files/s",
+        "triples/s",
+        "RSS MiB",
+        "store MB",
+        "re-ingest",
+        "oxigraph"
+    );
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        let mb_in = generate(&corpus, n) as f64 / 1e6;
+        let store = dir.path().join("store.db");
+        let store_s = store.to_str().expect("utf-8 path");
+        let corpus_s = corpus.to_str().expect("utf-8 path");
+        let ingest = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
+        let stats: serde_json::Value = serde_json::from_str(
+            &timed(ours, &["--store", store_s, "stats", "--format", "json"]).stdout,
+        )
+        .expect("stats json");
+        let triples = stats["triples"].as_u64().unwrap_or(0);
+        assert!(
+            stats["files"].as_u64() == Some(n as u64),
+            "not every recap was ingested: {stats}"
+        );
+        let again = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
+        let store_mb = dir_size(&store) as f64 / 1e6;
+
+        // The same quads, bulk-loaded by Oxigraph itself.
+        let raw = if oxigraph {
+            let nq = dir.path().join("all.nq");
+            let nq_s = nq.to_str().expect("utf-8 path");
+            let _ = timed(
+                ours,
+                &["--store", store_s, "export", "-f", "nquads", "-o", nq_s],
+            );
+            let target = dir.path().join("raw.db");
+            let t = timed(
+                "oxigraph",
+                &[
+                    "load",
+                    "--location",
+                    target.to_str().expect("utf-8"),
+                    "--file",
+                    nq_s,
+                ],
+            );
+            format!("{:.2} s", t.seconds)
+        } else {
+            "n/a".to_owned()
+        };
+        println!(
+            "{n:>7} {mb_in:>8.1} {triples:>10} {:>9.2} {:>10.0} {:>9.0} {:>9.0} {store_mb:>9.1} {:>8.2} s {raw:>9}",
+            ingest.seconds,
+            n as f64 / ingest.seconds,
+            triples as f64 / ingest.seconds,
+            ingest.peak_mib,
+            again.seconds,
+        );
+
+        // Named-query latency (whole command: process start, store open, query, output).
+        let list = timed(ours, &["--store", store_s, "query", "--list", "-f", "tsv"]).stdout;
+        let names: Vec<String> = list
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .filter(|name| !name.is_empty())
+            .collect();
+        let runs = if full { 5 } else { 1 };
+        for name in &names {
+            let mut args = vec!["--store", store_s, "query", name.as_str(), "-f", "tsv"];
+            if name == "person-meetings" || name == "person-topics" {
+                args.extend(["-p", "person=Anita Kuno"]);
+            }
+            if name == "topic-people" {
+                args.extend(["-p", "topic=Storage update"]);
+            }
+            if name == "link-history" {
+                args.extend(["-p", "url=https://site0.example.org/docs/1"]);
+            }
+            let mut times: Vec<f64> = (0..runs).map(|_| timed(ours, &args).seconds).collect();
+            times.sort_by(f64::total_cmp);
+            let p95 =
+                times[((times.len() as f64 * 0.95).ceil() as usize).clamp(1, times.len()) - 1];
+            println!(
+                "  query {name:<24} median {:>6.2} s  p95 {p95:>6.2} s  ({runs} runs)",
+                times[times.len() / 2]
+            );
+        }
+    }
+}
