@@ -164,7 +164,7 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
         // After the first few runs everything is stored; --force makes every later run
         // rewrite every graph, so kills land mid-replacement too.
         let force = run >= 3 && rng.below(4) != 0;
-        let delay = 30 + rng.below(clean_ms);
+        let delay = 30 + rng.below(clean_ms * 3 / 4);
         let mut args = vec!["ingest", "--batch-size", batch];
         if force {
             args.push("--force");
