@@ -26,6 +26,9 @@ pub struct IngestOptions {
     pub prune: bool,
     /// Files per transaction.
     pub batch_size: usize,
+    /// Files with more links than this are refused: every link becomes ~10 quads held in
+    /// memory until its batch commits, so this bounds a file's memory and time.
+    pub max_links: usize,
 }
 
 impl Default for IngestOptions {
@@ -35,6 +38,7 @@ impl Default for IngestOptions {
             force: false,
             prune: false,
             batch_size: 256,
+            max_links: recap::DEFAULT_MAX_LINKS,
         }
     }
 }
@@ -264,6 +268,19 @@ fn prepare(
             message: format!(
                 "{}; fix it and ingest again (nothing of this file was stored)",
                 d.message
+            ),
+        });
+    }
+    if let Some(over) = recap.links.get(opts.max_links) {
+        return Prepared::Failed(FileFailure {
+            path: file.path.display().to_string(),
+            line: Some(over.line),
+            message: format!(
+                "{} links, over the limit of {} links per file (link {} is here); \
+                 split the file or raise --max-links (nothing of this file was stored)",
+                recap.links.len(),
+                opts.max_links,
+                opts.max_links + 1
             ),
         });
     }

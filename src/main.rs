@@ -65,6 +65,9 @@ enum Command {
         /// Refuse files bigger than this many bytes.
         #[arg(long, default_value_t = recapgraph::recap::DEFAULT_MAX_FILE_BYTES)]
         max_file_size: u64,
+        /// Refuse files with more links than this (each link is about 10 triples).
+        #[arg(long, default_value_t = recapgraph::recap::DEFAULT_MAX_LINKS)]
+        max_links: usize,
         /// Files written per transaction (each file's graph is always all-or-nothing).
         #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
         batch_size: u64,
@@ -342,6 +345,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             prune,
             vocabulary,
             max_file_size,
+            max_links,
             batch_size,
         } => {
             let store = open_store(cli, false).map_err(fatal)?;
@@ -353,6 +357,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 force: *force,
                 prune: *prune,
                 batch_size: usize::try_from(*batch_size).unwrap_or(usize::MAX),
+                max_links: *max_links,
             };
             let bar = progress_bar(cli);
             let verbose = cli.verbose;

@@ -22,6 +22,10 @@ pub use links::{find_bare_urls, is_external, strip_trailing_punctuation};
 /// Files bigger than this are refused with an error rather than parsed.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Files with more links than this are refused by ingest (`--max-links`): about 100
+/// times the most a real recap in the shared corpus has.
+pub const DEFAULT_MAX_LINKS: usize = 10_000;
+
 /// The markup language of a recap file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -106,3 +106,120 @@ fn reading_while_an_ingest_writes_gets_a_clear_message() {
     cli.run(&["ingest", corpus.to_str().expect("utf-8")], 0);
     cli.run(&["validate"], 0);
 }
+
+/// Every quad of every source graph except its `rg:ingestedAt` time, one sorted TSV row
+/// per quad, grouped by graph; empty when the kill came before RocksDB created the store.
+fn graph_contents(cli: &Cli) -> BTreeMap<String, Vec<String>> {
+    const CONTENTS: &str = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } \
+        FILTER(CONTAINS(STR(?g), \"/source/\") \
+        && ?p != <https://w3id.org/recapgraph/ns#ingestedAt>) }";
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    if !cli.store().join("CURRENT").exists() {
+        return out;
+    }
+    for row in tsv_rows(&cli.run(&["query", CONTENTS, "-f", "tsv"], 0)) {
+        out.entry(row[0].clone())
+            .or_default()
+            .push(row[1..].join("\t"));
+    }
+    for rows in out.values_mut() {
+        rows.sort();
+    }
+    out
+}
+
+/// Knuth's MMIX linear congruential generator: reproducible "random" kill points.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+#[test]
+fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
+    const SEED: u64 = 0x7ec4_9a11;
+    const RUNS: usize = 15;
+    let corpus = shared().join("corpus/nodejs-tsc");
+    let corpus = corpus.to_str().expect("utf-8");
+
+    let clean = Cli::new();
+    let started = std::time::Instant::now();
+    clean.run(&["ingest", corpus], 0);
+    let clean_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let expected = graph_contents(&clean);
+    assert!(expected.len() > 150, "{} graphs", expected.len());
+
+    let cli = Cli::new();
+    let mut rng = Lcg(SEED);
+    let mut interrupted = 0;
+    let mut partial_stores = 0;
+    for run in 0..RUNS {
+        let batch = ["1", "2", "8", "64"][usize::try_from(rng.below(4)).expect("small")];
+        // After the first few runs everything is stored; --force makes every later run
+        // rewrite every graph, so kills land mid-replacement too.
+        let force = run >= 3 && rng.below(4) != 0;
+        let delay = 30 + rng.below(clean_ms * 3 / 4);
+        let mut args = vec!["ingest", "--batch-size", batch];
+        if force {
+            args.push("--force");
+        }
+        args.push(corpus);
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
+            .arg("--store")
+            .arg(cli.store())
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        let finished = child.try_wait().expect("wait").is_some();
+        child.kill().ok();
+        child.wait().expect("reaped");
+        let context = format!(
+            "seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch}{})",
+            if force { " --force" } else { "" }
+        );
+        let got = graph_contents(&cli);
+        if !finished {
+            interrupted += 1;
+        }
+        if got.len() < expected.len() {
+            partial_stores += 1;
+        }
+        for (graph, quads) in &got {
+            let want = expected
+                .get(graph)
+                .unwrap_or_else(|| panic!("{context}: unexpected graph {graph}"));
+            assert!(
+                quads == want,
+                "{context}: {graph} has {} quads, a clean ingest has {}; first differing: {:?}",
+                quads.len(),
+                want.len(),
+                quads.iter().zip(want).find(|(a, b)| a != b)
+            );
+        }
+    }
+    assert!(
+        interrupted >= RUNS / 2,
+        "seed {SEED:#x}: only {interrupted} of {RUNS} kills landed mid-ingest"
+    );
+    assert!(
+        partial_stores > 0,
+        "seed {SEED:#x}: no kill left a store with some graphs absent"
+    );
+    // An un-killed run completes the rest; the whole store then matches a clean ingest.
+    cli.run(&["ingest", corpus], 0);
+    assert_eq!(
+        graph_contents(&cli),
+        expected,
+        "seed {SEED:#x}: after the re-run"
+    );
+    cli.run(&["validate"], 0);
+}

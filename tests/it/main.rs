@@ -7,6 +7,7 @@ mod crash;
 mod data;
 mod graph;
 mod interop;
+mod limits;
 mod links;
 mod props;
 mod push;
