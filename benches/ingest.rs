@@ -415,7 +415,12 @@ fn main() {
             .filter(|name| !name.is_empty())
             .collect();
         let runs = if full { 5 } else { 1 };
-        for name in &names {
+        // RECAPGRAPH_BENCH_QUERIES=a,b limits the run to those named queries.
+        let only = std::env::var("RECAPGRAPH_BENCH_QUERIES").ok();
+        for name in names.iter().filter(|n| {
+            only.as_deref()
+                .is_none_or(|o| o.split(',').any(|q| q == *n))
+        }) {
             let mut args = vec!["--store", store_s, "query", name.as_str(), "-f", "tsv"];
             if name == "person-meetings" || name == "person-topics" {
                 args.extend(["-p", "person=Anita Kuno"]);
