@@ -61,24 +61,54 @@ pub struct CheckRun {
     pub still_failing: Vec<(String, LastCheck)>,
 }
 
+/// What a `links check` run will do: the checker's plan, and the documents it will not
+/// recheck whose latest check failed (read from the same scan of the history).
+#[derive(Debug, Clone, Default)]
+pub struct LinkPlan {
+    /// URLs to request, and what was excluded, skipped or fresh.
+    pub plan: Plan,
+    /// Fresh documents (`--max-age`) whose latest check was broken or unreachable.
+    pub still_failing: Vec<(String, LastCheck)>,
+}
+
+impl LinkPlan {
+    /// Number of URLs that will be requested.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.plan.len()
+    }
+
+    /// True when nothing needs a request.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.plan.is_empty()
+    }
+}
+
 /// What to check: the documents in the store not fresh enough and not filtered out.
 ///
 /// # Errors
 /// Store failures; an invalid filter pattern.
-pub fn plan(store: &RecapStore, selection: &Selection) -> Result<Plan, LinksError> {
+pub fn plan(store: &RecapStore, selection: &Selection) -> Result<LinkPlan, LinksError> {
     let documents = store.documents()?;
     let last = if selection.max_age.is_some() {
-        store
-            .last_checks()?
-            .into_iter()
-            .map(|(doc, check)| (doc, check.at))
-            .collect()
+        store.last_checks()?
     } else {
         HashMap::new()
     };
-    let mut plan = linkcheck::plan(&documents, &last, selection, Utc::now())?;
+    let times = last.iter().map(|(doc, c)| (doc.clone(), c.at)).collect();
+    let mut plan = linkcheck::plan(&documents, &times, selection, Utc::now())?;
     plan.skipped.extend(store.unchecked_links()?);
-    Ok(plan)
+    let still_failing = plan
+        .fresh
+        .iter()
+        .filter_map(|doc| last.get(doc).map(|c| (doc.clone(), c.clone())))
+        .filter(|(_, c)| matches!(c.outcome.as_str(), "broken" | "unreachable"))
+        .collect();
+    Ok(LinkPlan {
+        plan,
+        still_failing,
+    })
 }
 
 /// Checks the planned URLs and appends every result to the `linkcheck` graph (in batches,
@@ -89,35 +119,30 @@ pub fn plan(store: &RecapStore, selection: &Selection) -> Result<Plan, LinksErro
 /// Store failures; the checker could not start.
 pub fn check(
     store: &RecapStore,
-    plan: Plan,
+    plan: LinkPlan,
     config: &CheckConfig,
     mut on_result: impl FnMut(&CheckResult),
 ) -> Result<CheckRun, LinksError> {
     let started = Instant::now();
+    let LinkPlan {
+        plan,
+        still_failing,
+    } = plan;
     let mut run = CheckRun {
         summary: Summary {
             excluded: plan.excluded.len(),
             skipped: plan.skipped.len(),
             fresh: plan.fresh.len(),
+            fresh_failing: still_failing.len(),
             ..Summary::default()
         },
         findings: Vec::new(),
-        still_failing: Vec::new(),
+        still_failing,
     };
-    if !plan.fresh.is_empty() {
-        let last = store.last_checks()?;
-        for doc in &plan.fresh {
-            if let Some(check) = last.get(doc) {
-                if matches!(check.outcome.as_str(), "broken" | "unreachable") {
-                    run.still_failing.push((doc.clone(), check.clone()));
-                }
-            }
-        }
-        run.summary.fresh_failing = run.still_failing.len();
-    }
     let targets = plan.to_check;
     let urls: Vec<String> = targets.keys().cloned().collect();
     let mut pending: Vec<Quad> = Vec::new();
+    let mut pending_results = 0;
     let mut failure: Option<StoreError> = None;
     let iris = store.iris().clone();
     linkcheck::check_urls(urls, config, |result| {
@@ -127,11 +152,13 @@ pub fn check(
         for doc in &documents {
             pending.extend(rdf::check_quads(&iris, doc, &result));
         }
-        if pending.len() >= WRITE_BATCH * 12 && failure.is_none() {
+        pending_results += 1;
+        if pending_results >= WRITE_BATCH && failure.is_none() {
             if let Err(e) = store.append(&pending) {
                 failure = Some(e);
             }
             pending.clear();
+            pending_results = 0;
         }
         if result.outcome != linkcheck::Outcome::Ok {
             run.findings.push(Finding { documents, result });
