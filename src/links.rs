@@ -11,7 +11,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use chrono::Utc;
-use oxigraph::model::{Quad, Term};
+use oxigraph::model::Quad;
 use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
@@ -235,12 +235,7 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
     let mut groups: BTreeMap<(String, String, String), ByPlace> = BTreeMap::new();
     for s in solutions {
         let s = s.map_err(|e| LinksError::Results(e.to_string()))?;
-        let get = |v: &str| match s.get(v) {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-            Some(t) => Some(t.to_string()),
-            None => None,
-        };
+        let get = |v: &str| s.get(v).map(crate::query::term_value);
         let date = get("date").unwrap_or_default();
         let title = get("meeting")
             .or_else(|| get("headline"))

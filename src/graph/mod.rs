@@ -12,7 +12,6 @@ mod write;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
@@ -166,12 +165,7 @@ fn rows(store: &RecapStore, q: &str, vars: &[&str]) -> Result<Vec<Vec<String>>, 
             let s = s.map_err(|e| GraphError::Results(e.to_string()))?;
             out.push(
                 vars.iter()
-                    .map(|v| match s.get(*v) {
-                        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-                        Some(Term::Literal(l)) => l.value().to_owned(),
-                        Some(t) => t.to_string(),
-                        None => String::new(),
-                    })
+                    .map(|v| s.get(*v).map(crate::query::term_value).unwrap_or_default())
                     .collect(),
             );
         }

@@ -212,6 +212,17 @@ impl OutputFormat {
     }
 }
 
+/// The plain value of a result term: an IRI's text or a literal's lexical form (no
+/// quotes, datatype or language), for code that reads results as strings.
+#[must_use]
+pub fn term_value(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        t => t.to_string(),
+    }
+}
+
 /// How a term reads in a table: literals as their value, IRIs shortened by prefix.
 #[must_use]
 pub fn display_term(term: &Term, base: &str) -> String {
