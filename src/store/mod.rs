@@ -170,6 +170,21 @@ impl ProtocolDataset {
     }
 }
 
+/// Oxigraph's RocksDB store at `path`.
+#[cfg(feature = "rocksdb")]
+fn open_on_disk(path: &Path) -> Result<Store, oxigraph::store::StorageError> {
+    Store::open(path)
+}
+
+/// Without RocksDB there is no on-disk store to open.
+#[cfg(not(feature = "rocksdb"))]
+fn open_on_disk(_path: &Path) -> Result<Store, oxigraph::store::StorageError> {
+    Err(std::io::Error::other(
+        "this build has no on-disk store (built without the `rocksdb` feature)",
+    )
+    .into())
+}
+
 /// The knowledge graph store.
 pub struct RecapStore {
     store: Store,
@@ -188,7 +203,7 @@ impl RecapStore {
                 reason: "it is a file, not a store directory".into(),
             });
         }
-        let store = Store::open(path).map_err(|e| {
+        let store = open_on_disk(path).map_err(|e| {
             let msg = e.to_string();
             if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {
                 StoreError::Locked {
@@ -443,6 +458,7 @@ impl RecapStore {
     /// # Errors
     /// On storage failure.
     pub fn flush(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")] // in-memory stores have nothing to flush
         self.store.flush()?;
         Ok(())
     }
