@@ -50,7 +50,12 @@ fn month_number(name: &str) -> Option<u32> {
     u32::try_from(idx + 1).ok()
 }
 
+/// `YYYY-MM-DD` of a real date. Only four-digit years: chrono would write year 20211 as
+/// `+20211-01-16`, not a date any reader (or `xsd:date`) takes.
 fn iso(y: i32, m: u32, d: u32) -> Option<String> {
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
@@ -208,5 +213,16 @@ mod tests {
         );
         assert_eq!(date_from_path("tc39-notes/2018-07/toc.md"), None);
         assert_eq!(date_from_path("notes/2013-04-01x.md"), None);
+    }
+
+    #[test]
+    fn five_digit_years_are_no_date() {
+        // Found by the `dates` fuzz target: this came back as "+20211-01-16".
+        assert_eq!(date_from_path("20211-1-16.md"), None);
+        assert_eq!(date_from_path("x/20211-1-16-notes.md"), None);
+        assert_eq!(
+            date_from_path("x/2021-01-16-notes.md").as_deref(),
+            Some("2021-01-16")
+        );
     }
 }
