@@ -61,7 +61,9 @@ fn check_date(s: &str, quad: &Quad) {
     let ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
         && {
             let y: u32 = s[..4].parse().unwrap_or(0);
             let m: u32 = s[5..7].parse().unwrap_or(0);
@@ -121,10 +123,16 @@ fuzz_target!(|data: &[u8]| {
     };
     // What later stages rely on: links point at sections, parents come earlier.
     for (i, s) in r.sections.iter().enumerate() {
-        assert!(s.parent.is_none_or(|p| p < i), "section {i} has a later parent");
+        assert!(
+            s.parent.is_none_or(|p| p < i),
+            "section {i} has a later parent"
+        );
     }
     for l in &r.links {
-        assert!(l.section < r.sections.len().max(1), "link {l:?} names no section");
+        assert!(
+            l.section < r.sections.len().max(1),
+            "link {l:?} names no section"
+        );
         let _ = r.section_path(l.section);
     }
     let facts = extract::extract(&r, vocab);
