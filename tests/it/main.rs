@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod crash;
 mod data;
+mod fuzz_regressions;
 mod graph;
 mod interop;
 mod limits;
