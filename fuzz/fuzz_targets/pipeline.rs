@@ -6,7 +6,9 @@
 //! * bit 0: Markdown (0) or Textile (1), through the fake file name's extension;
 //! * bits 1–2: which fake file name (a dated one, a Jekyll post, an undated one, an odd
 //!   extension), since file-name dates feed the meeting date;
-//! * bit 3: wrap the text in a saved HackMD HTML page (escaped), the embedded-Markdown path.
+//! * bit 3: wrap the text in a saved HackMD HTML page (escaped), the embedded-Markdown path;
+//! * bit 4: the first line is the file's path (its name may carry a date), replacing the
+//!   fake one; its extension then picks the format.
 #![no_main]
 
 use std::path::Path;
@@ -110,7 +112,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (iris, vocab) = &*SETUP;
-    let source_path = PATHS[usize::from((mode >> 1) & 3)][usize::from(mode & 1)];
+    let mut source_path = PATHS[usize::from((mode >> 1) & 3)][usize::from(mode & 1)];
+    let mut rest = rest;
+    if mode & 16 != 0 {
+        let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let Ok(path) = std::str::from_utf8(&rest[..end]) else {
+            return;
+        };
+        source_path = path;
+        rest = rest.get(end + 1..).unwrap_or_default();
+    }
     let page;
     let bytes = if mode & 8 != 0 {
         page = hackmd_page(rest);
