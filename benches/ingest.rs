@@ -3,7 +3,9 @@
 //! attendees from a population, 3–15 topics with Zipf-like frequency, 0–30 links over a
 //! few hundred hosts), then times `recapgraph ingest` (fresh store), an unchanged re-ingest,
 //! Oxigraph's own bulk load of the same quads (`oxigraph load`, from `pip install
-//! oxigraph`), and every named query on the result.
+//! oxigraph`), the straightforward Python alternative over the same files
+//! (`benches/rdflib_pipeline.py`: regexes and rdflib, N-Quads out; skipped without
+//! rdflib), and every named query on the result.
 //!
 //! Run: `cargo bench --bench ingest` (N = 1,000 and 10,000; `-- --bench --n 100000` for
 //! more). Under `cargo test` it runs a smoke round (N = 60) to keep the harness honest.
@@ -341,8 +343,13 @@ fn main() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
+    let rdflib = Command::new("python3")
+        .args(["-c", "import rdflib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let pipeline = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/rdflib_pipeline.py");
     println!(
-        "{:>7} {:>8} {:>10} {:>9} {:>10} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "{:>7} {:>8} {:>10} {:>9} {:>10} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>12}",
         "recaps",
         "MB in",
         "triples",
@@ -352,7 +359,10 @@ fn main() {
         "RSS MiB",
         "store MB",
         "re-ingest",
-        "oxigraph"
+        "oxigraph",
+        "rdflib s",
+        "rdflib MiB",
+        "rdflib quads"
     );
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -397,8 +407,32 @@ fn main() {
         } else {
             "n/a".to_owned()
         };
+
+        // What a user would write instead: regexes and rdflib over the same files.
+        let (py_s, py_mib, py_quads) = if rdflib {
+            let nq = dir.path().join("rdflib.nq");
+            let t = timed(
+                "python3",
+                &[pipeline, corpus_s, nq.to_str().expect("utf-8 path")],
+            );
+            // It prints "N files, M quads".
+            let quads = t
+                .stdout
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                .unwrap_or("?")
+                .to_owned();
+            (
+                format!("{:.2}", t.seconds),
+                format!("{:.0}", t.peak_mib),
+                quads,
+            )
+        } else {
+            ("n/a".to_owned(), "n/a".to_owned(), "n/a".to_owned())
+        };
         println!(
-            "{n:>7} {mb_in:>8.1} {triples:>10} {:>9.2} {:>10.0} {:>9.0} {:>9.0} {store_mb:>9.1} {:>8.2} s {raw:>9}",
+            "{n:>7} {mb_in:>8.1} {triples:>10} {:>9.2} {:>10.0} {:>9.0} {:>9.0} {store_mb:>9.1} {:>8.2} s {raw:>9} {py_s:>9} {py_mib:>10} {py_quads:>12}",
             ingest.seconds,
             n as f64 / ingest.seconds,
             triples as f64 / ingest.seconds,
