@@ -185,6 +185,22 @@ fn open_on_disk(_path: &Path) -> Result<Store, oxigraph::store::StorageError> {
     .into())
 }
 
+/// Removes the SST files a bulk load killed before its commit left in the store folder
+/// (`bulk-<random>.sst`; RocksDB never saw them). Only called with the store's lock held,
+/// so no other process can be loading. Best effort: a file that cannot be removed stays.
+fn remove_abandoned_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The knowledge graph store.
 pub struct RecapStore {
     store: Store,
@@ -216,6 +232,7 @@ impl RecapStore {
                 }
             }
         })?;
+        remove_abandoned_bulk_files(path);
         Ok(Self { store, iris })
     }
 
@@ -272,13 +289,35 @@ impl RecapStore {
     ///
     /// # Errors
     /// On storage failure; nothing of the batch is then written.
+    ///
+    /// Graphs the store does not hold yet go through Oxigraph's bulk loader, which sorts
+    /// the batch into one SST file per index and ingests them all at once (RocksDB ingests
+    /// files into several column families atomically); graphs that exist are cleared and
+    /// rewritten in a transaction. Either way a graph is never half-written.
     pub fn replace_graphs(&self, batch: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        for (graph, quads) in batch {
-            txn.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-            txn.extend(quads.iter());
+        let mut existing = Vec::new();
+        let mut fresh = Vec::new();
+        for item in batch {
+            let name = NamedOrBlankNodeRef::NamedNode(item.0.as_ref());
+            if self.store.contains_named_graph(name)? {
+                existing.push(item);
+            } else {
+                fresh.push(item);
+            }
         }
-        txn.commit()?;
+        if !existing.is_empty() {
+            let mut txn = self.store.start_transaction()?;
+            for (graph, quads) in existing {
+                txn.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+                txn.extend(quads.iter());
+            }
+            txn.commit()?;
+        }
+        if !fresh.is_empty() {
+            let mut loader = self.store.bulk_loader();
+            loader.load_quads(fresh.iter().flat_map(|(_, quads)| quads.iter().cloned()))?;
+            loader.commit()?;
+        }
         Ok(())
     }
 
@@ -586,13 +625,17 @@ impl RecapStore {
     /// # Errors
     /// On storage or query failure.
     pub fn link_identities(&self) -> Result<usize, StoreError> {
+        // One row per attendance, streamed and deduplicated here into maps as small as the
+        // number of distinct people per folder: a DISTINCT in the query would hold every
+        // attendance of the store in memory at once.
         let q = "PREFIX schema: <http://schema.org/> PREFIX rg: <https://w3id.org/recapgraph/ns#>
-            SELECT DISTINCT ?p ?name ?alt ?path WHERE {
+            SELECT ?p ?name ?alt ?path WHERE {
               GRAPH ?g { ?g rg:sourcePath ?path . ?m schema:attendee ?p . ?p schema:name ?name
                          OPTIONAL { ?p schema:alternateName ?alt } } }";
         // folder → full-named people: (person, lower-case first name, lower-case alternate names)
         let mut full: HashMap<String, HashMap<String, (String, Vec<String>)>> = HashMap::new();
-        let mut short: Vec<(String, String, String)> = Vec::new();
+        let mut short: std::collections::BTreeSet<(String, String, String)> =
+            std::collections::BTreeSet::new();
         if let QueryResults::Solutions(rows) = self.query(q, &[])? {
             for row in rows {
                 let row = row?;
@@ -614,10 +657,13 @@ impl RecapStore {
                         .entry(person)
                         .or_insert_with(|| (words[0].to_lowercase(), Vec::new()));
                     if !alt.is_empty() {
-                        entry.1.push(alt.to_lowercase());
+                        let alt = alt.to_lowercase();
+                        if !entry.1.contains(&alt) {
+                            entry.1.push(alt);
+                        }
                     }
                 } else if words.len() == 1 {
-                    short.push((person, name.to_lowercase(), folder));
+                    short.insert((person, name.to_lowercase(), folder));
                 }
             }
         }
@@ -934,5 +980,50 @@ mod tests {
             .dump(RdfFormat::NQuads, None, Vec::new())
             .expect("dump");
         assert_eq!(String::from_utf8(nq).expect("utf-8").lines().count(), 3);
+    }
+
+    #[test]
+    fn new_graphs_are_bulk_loaded_and_changed_graphs_replaced() {
+        // Graphs "one" and "two" are new (bulk loader); writing "two" again with other
+        // content takes the transaction path and must replace, not add to, the old one.
+        let store = store_with(&[("a", "one"), ("b", "two"), ("c", "two")]);
+        assert_eq!(store.len().expect("len"), 3);
+        let two = NamedNode::new("http://g.example/two").expect("iri");
+        let three = NamedNode::new("http://g.example/three").expect("iri");
+        let quad = |s: &str, g: &NamedNode| {
+            Quad::new(
+                NamedNode::new(format!("http://s.example/{s}")).expect("iri"),
+                NamedNode::new("http://p.example/p").expect("iri"),
+                oxigraph::model::Literal::new_simple_literal(s),
+                g.clone(),
+            )
+        };
+        store
+            .replace_graphs(&[
+                (two.clone(), vec![quad("d", &two)]),
+                (three.clone(), vec![quad("e", &three), quad("f", &three)]),
+            ])
+            .expect("write");
+        let nq = String::from_utf8(
+            store
+                .dump(RdfFormat::NQuads, None, Vec::new())
+                .expect("dump"),
+        )
+        .expect("utf-8");
+        let mut subjects: Vec<&str> = nq
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        subjects.sort_unstable();
+        assert_eq!(
+            subjects,
+            [
+                "<http://s.example/a>",
+                "<http://s.example/d>",
+                "<http://s.example/e>",
+                "<http://s.example/f>"
+            ]
+        );
+        assert_eq!(store.graph_names().expect("graphs").len(), 3);
     }
 }
