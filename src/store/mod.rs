@@ -284,16 +284,17 @@ impl RecapStore {
         Ok(None)
     }
 
-    /// Replaces each graph with its quads, all in one transaction: after a crash either
-    /// every graph of the batch is new, or every one is as before.
+    /// Replaces each graph with its quads. After a crash or an error every graph of the
+    /// batch is either entirely new or entirely as before (new ones absent).
+    ///
+    /// Graphs that exist are cleared and rewritten in one transaction, committed first;
+    /// graphs the store does not hold yet then go through Oxigraph's bulk loader, which
+    /// sorts them into one SST file per index and ingests those all at once (RocksDB
+    /// ingests files into several column families atomically).
     ///
     /// # Errors
-    /// On storage failure; nothing of the batch is then written.
-    ///
-    /// Graphs the store does not hold yet go through Oxigraph's bulk loader, which sorts
-    /// the batch into one SST file per index and ingests them all at once (RocksDB ingests
-    /// files into several column families atomically); graphs that exist are cleared and
-    /// rewritten in a transaction. Either way a graph is never half-written.
+    /// On storage failure. The changed graphs may then be written while the new ones are
+    /// not; no graph is ever half-written.
     pub fn replace_graphs(&self, batch: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
         let mut existing = Vec::new();
         let mut fresh = Vec::new();
