@@ -100,7 +100,7 @@ fn main() {
             &vocab,
             std::slice::from_ref(&corpus),
             &IngestOptions::default(),
-            &mut |_, _| {},
+            &mut |_| {},
         )
         .expect("ingest")
     });

@@ -8,7 +8,7 @@
 //! rdflib), and every named query on the result.
 //!
 //! Run: `cargo bench --bench ingest` (N = 1,000 and 10,000; `-- --bench --n 100000` for
-//! more). Under `cargo test` it runs a smoke round (N = 60) to keep the harness honest.
+//! more; `-- --generate DIR --n N` only writes the corpus). Under `cargo test` it runs a smoke round (N = 60) to keep the harness honest.
 
 // A benchmark's report is its standard output.
 #![allow(clippy::print_stdout)]
@@ -338,6 +338,19 @@ fn main() {
         None if full => vec![1_000, 10_000],
         None => vec![60],
     };
+    // `--generate DIR` only writes the corpus (for profiling and manual runs).
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let dir = Path::new(args.get(i + 1).expect("--generate DIR"));
+        for n in sizes {
+            let bytes = generate(dir, n);
+            println!(
+                "wrote {n} recaps ({:.1} MB) to {}",
+                bytes as f64 / 1e6,
+                dir.display()
+            );
+        }
+        return;
+    }
     let ours = env!("CARGO_BIN_EXE_recapgraph");
     let oxigraph = Command::new("oxigraph")
         .arg("--version")

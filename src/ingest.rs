@@ -5,15 +5,21 @@
 //! transaction (so a crash leaves every file's graph complete or absent), pruning files
 //! removed from disk, and reporting per-file errors without stopping the run.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::extract::{extract, Vocabulary};
+use crate::identity::{series_of, Attendee, SeriesPeople};
 use crate::rdf::{map, IriScheme};
 use crate::recap::{self, Format, RecapError};
 use crate::store::{RecapStore, StoreError};
+
+/// Triples of new files staged before a commit, by default: 16 of the bulk loader's
+/// sorted file sets (RocksDB slows writes from 20), about 6,000 typical recaps.
+pub const DEFAULT_COMMIT_QUADS: usize = 16 * crate::store::LOADER_BATCH_QUADS;
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -24,8 +30,13 @@ pub struct IngestOptions {
     pub force: bool,
     /// Remove graphs of files under the given folders that no longer exist.
     pub prune: bool,
-    /// Files per transaction.
+    /// Files read and parsed per round (in parallel); bounds the memory held by parsed
+    /// files before they are handed to the store.
     pub batch_size: usize,
+    /// New files' triples staged before they are committed to the store together. A
+    /// crash loses at most the uncommitted part (each file is all-or-nothing either way);
+    /// fewer commits mean less RocksDB compaction during the run.
+    pub commit_quads: usize,
     /// Files with more links than this are refused: every link becomes ~10 quads held in
     /// memory until its batch commits, so this bounds a file's memory and time.
     pub max_links: usize,
@@ -37,7 +48,8 @@ impl Default for IngestOptions {
             max_file_bytes: recap::DEFAULT_MAX_FILE_BYTES,
             force: false,
             prune: false,
-            batch_size: 256,
+            batch_size: 64,
+            commit_quads: DEFAULT_COMMIT_QUADS,
             max_links: recap::DEFAULT_MAX_LINKS,
         }
     }
@@ -94,7 +106,7 @@ pub struct IngestReport {
     pub failures: Vec<FileFailure>,
     /// Graphs removed by `--prune`.
     pub pruned: usize,
-    /// People linked by `schema:sameAs` to a fuller name in the same series.
+    /// People linked by `schema:sameAs` to a fuller name, in the series this run rebuilt.
     pub identities: usize,
     /// Quads written.
     pub quads: usize,
@@ -225,8 +237,22 @@ fn failure(path: &Path, e: &RecapError) -> FileFailure {
     }
 }
 
+/// What [`ingest`] reports as it goes.
+#[derive(Debug, Clone, Copy)]
+pub enum IngestEvent<'a> {
+    /// A file was read and parsed (or skipped, or refused): one step of progress.
+    Prepared(&'a SourceFile),
+    /// A file's outcome is final: an ingested file's graph is committed by now.
+    Finished(&'a SourceFile, &'a FileOutcome),
+}
+
 enum Prepared {
-    Quads(oxigraph::model::NamedNode, Vec<oxigraph::model::Quad>, bool),
+    Quads {
+        graph: oxigraph::model::NamedNode,
+        quads: Vec<oxigraph::model::Quad>,
+        meeting: bool,
+        attendees: Vec<Attendee>,
+    },
     Unchanged,
     Failed(FileFailure),
 }
@@ -285,12 +311,24 @@ fn prepare(
         });
     }
     let facts = extract(&recap, vocab);
-    let meeting = facts.meeting.is_some();
-    Prepared::Quads(graph, map(&facts, iris, now), meeting)
+    let quads = map(&facts, iris, now);
+    Prepared::Quads {
+        graph,
+        attendees: crate::identity::attendees(quads.iter().map(oxigraph::model::Quad::as_ref)),
+        quads,
+        meeting: facts.meeting.is_some(),
+    }
 }
 
-/// Ingests `paths` into `store`. `on_file` is called once per file, in order, after its
-/// batch is committed (for progress bars and logs).
+/// Ingests `paths` into `store`. `on_event` hears of each file twice: when it has been
+/// read and parsed, and when its outcome is final (an ingested file after the commit that
+/// makes its graph visible).
+///
+/// Each file's graph is written all-or-nothing. New files are staged and committed
+/// together every [`IngestOptions::commit_quads`] triples and at the end; changed files
+/// are rewritten batch by batch. Afterwards the identity links of every series (folder)
+/// that gained, changed or lost a file are rebuilt: from the files just parsed, plus the
+/// attendees of the series' other files read back from the store.
 ///
 /// # Errors
 /// Only when the store itself fails; per-file problems are in the report.
@@ -299,7 +337,7 @@ pub fn ingest(
     vocab: &Vocabulary,
     paths: &[PathBuf],
     opts: &IngestOptions,
-    on_file: &mut dyn FnMut(&SourceFile, &FileOutcome),
+    on_event: &mut dyn FnMut(IngestEvent<'_>),
 ) -> Result<IngestReport, StoreError> {
     let start = Instant::now();
     let (files, mut failures) = collect_files(paths);
@@ -308,55 +346,95 @@ pub fn ingest(
             path: PathBuf::from(&f.path),
             source_path: String::new(),
         };
-        on_file(&file, &FileOutcome::Failed(f.clone()));
+        on_event(IngestEvent::Prepared(&file));
+        on_event(IngestEvent::Finished(
+            &file,
+            &FileOutcome::Failed(f.clone()),
+        ));
     }
     let mut report = IngestReport {
         files: files.len(),
         ..IngestReport::default()
     };
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut writer = store.writer();
+    // Files staged in `writer`, reported once it commits.
+    let mut staged: Vec<(&SourceFile, FileOutcome)> = Vec::new();
+    // Series touched by this run, and the attendees of the files parsed in it.
+    let mut people: HashMap<String, SeriesPeople> = HashMap::new();
+    let mut parsed: HashSet<&str> = HashSet::new();
+    // Series whose identity graphs are marked pending: this run's, and any an earlier,
+    // interrupted run left.
+    let mut marked: HashSet<String> = HashSet::new();
+    for series in store.pending_identity_series()? {
+        people.entry(series.clone()).or_default();
+        marked.insert(series);
+    }
     for chunk in files.chunks(opts.batch_size.max(1)) {
         let prepared: Vec<Prepared> = chunk
             .par_iter()
             .map(|f| prepare(f, store, vocab, opts, &now))
             .collect();
         let mut batch = Vec::new();
-        let mut outcomes = Vec::with_capacity(chunk.len());
-        for p in prepared {
-            outcomes.push(match p {
-                Prepared::Quads(graph, quads, meeting) => {
-                    let outcome = FileOutcome::Ingested {
-                        quads: quads.len(),
-                        meeting,
-                    };
+        let mut done = Vec::new();
+        for (file, p) in chunk.iter().zip(prepared) {
+            on_event(IngestEvent::Prepared(file));
+            match p {
+                Prepared::Quads {
+                    graph,
+                    quads,
+                    meeting,
+                    attendees,
+                } => {
+                    let series = people
+                        .entry(series_of(&file.source_path).to_owned())
+                        .or_default();
+                    for a in &attendees {
+                        series.add(a);
+                    }
+                    parsed.insert(&file.source_path);
+                    staged.push((
+                        file,
+                        FileOutcome::Ingested {
+                            quads: quads.len(),
+                            meeting,
+                        },
+                    ));
                     batch.push((graph, quads));
-                    outcome
                 }
-                Prepared::Unchanged => FileOutcome::Unchanged,
-                Prepared::Failed(f) => FileOutcome::Failed(f),
-            });
+                Prepared::Unchanged => done.push((file, FileOutcome::Unchanged)),
+                Prepared::Failed(f) => done.push((file, FileOutcome::Failed(f))),
+            }
         }
         if !batch.is_empty() {
-            store.replace_graphs(&batch)?;
+            let unmarked: Vec<&str> = people
+                .keys()
+                .filter(|series| !marked.contains(series.as_str()))
+                .map(String::as_str)
+                .collect();
+            store.mark_identity_pending(&unmarked)?;
+            marked.extend(unmarked.into_iter().map(str::to_owned));
+            writer.write(batch)?;
         }
-        for (file, outcome) in chunk.iter().zip(&outcomes) {
-            match outcome {
-                FileOutcome::Ingested { quads, meeting } => {
-                    report.ingested += 1;
-                    report.quads += quads;
-                    report.meetings += usize::from(*meeting);
-                }
+        for (file, outcome) in done {
+            match &outcome {
                 FileOutcome::Unchanged => report.unchanged += 1,
                 FileOutcome::Failed(f) => failures.push(f.clone()),
+                FileOutcome::Ingested { .. } => {}
             }
-            on_file(file, outcome);
+            on_event(IngestEvent::Finished(file, &outcome));
+        }
+        if writer.staged_quads() >= opts.commit_quads {
+            commit(&mut writer, &mut staged, &mut report, on_event)?;
         }
     }
+    commit(&mut writer, &mut staged, &mut report, on_event)?;
+    drop(writer);
     if opts.prune {
-        report.pruned = prune(store, paths, &files)?;
+        report.pruned = prune(store, paths, &files, &mut people)?;
     }
-    if report.ingested > 0 || report.pruned > 0 {
-        report.identities = store.link_identities()?;
+    if !people.is_empty() {
+        report.identities = rebuild_identities(store, people, &parsed)?;
     }
     store.flush()?;
     report.failures = failures;
@@ -364,8 +442,63 @@ pub fn ingest(
     Ok(report)
 }
 
-/// Removes the graphs of files under the given folders that were not found on disk.
-fn prune(store: &RecapStore, paths: &[PathBuf], found: &[SourceFile]) -> Result<usize, StoreError> {
+/// Commits what `writer` staged and reports the staged files.
+fn commit(
+    writer: &mut crate::store::GraphWriter<'_>,
+    staged: &mut Vec<(&SourceFile, FileOutcome)>,
+    report: &mut IngestReport,
+    on_event: &mut dyn FnMut(IngestEvent<'_>),
+) -> Result<(), StoreError> {
+    writer.commit()?;
+    for (file, outcome) in staged.drain(..) {
+        if let FileOutcome::Ingested { quads, meeting } = outcome {
+            report.ingested += 1;
+            report.quads += quads;
+            report.meetings += usize::from(meeting);
+        }
+        on_event(IngestEvent::Finished(file, &outcome));
+    }
+    Ok(())
+}
+
+/// Rebuilds the identity links of the series in `people` (which holds the attendees of
+/// the files parsed in this run), reading the attendees of their other files from the
+/// store. Returns the number of links in those series.
+fn rebuild_identities(
+    store: &RecapStore,
+    mut people: HashMap<String, SeriesPeople>,
+    parsed: &HashSet<&str>,
+) -> Result<usize, StoreError> {
+    for source in store.sources()? {
+        if parsed.contains(source.path.as_str()) {
+            continue;
+        }
+        if let Some(series) = people.get_mut(series_of(&source.path)) {
+            for a in store.attendees_in_graph(&source.graph)? {
+                series.add(&a);
+            }
+        }
+    }
+    let mut links: Vec<(String, Vec<(String, String)>)> = people
+        .into_iter()
+        .map(|(folder, series)| {
+            let l = series.links();
+            (folder, l)
+        })
+        .collect();
+    links.sort();
+    store.replace_identity_links(&links)
+}
+
+/// Removes the graphs of files under the given folders that were not found on disk
+/// (marking their series' identity graphs pending first, and adding those series to
+/// `people`); returns how many.
+fn prune(
+    store: &RecapStore,
+    paths: &[PathBuf],
+    found: &[SourceFile],
+    people: &mut HashMap<String, SeriesPeople>,
+) -> Result<usize, StoreError> {
     let roots: Vec<String> = paths
         .iter()
         .filter(|p| p.is_dir())
@@ -380,9 +513,14 @@ fn prune(store: &RecapStore, paths: &[PathBuf], found: &[SourceFile]) -> Result<
             roots.iter().any(|r| s.path.starts_with(r.as_str()))
                 && !present.contains(s.path.as_str())
         })
-        .map(|s| s.graph)
         .collect();
-    store.remove_graphs(&gone)?;
+    let series: Vec<&str> = gone.iter().map(|s| series_of(&s.path)).collect();
+    store.mark_identity_pending(&series)?;
+    for s in series {
+        people.entry(s.to_owned()).or_default();
+    }
+    let graphs: Vec<_> = gone.iter().map(|s| s.graph.clone()).collect();
+    store.remove_graphs(&graphs)?;
     Ok(gone.len())
 }
 

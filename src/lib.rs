@@ -29,6 +29,7 @@
 
 pub mod extract;
 pub mod graph;
+pub mod identity;
 pub mod ingest;
 pub mod linkcheck;
 pub mod links;

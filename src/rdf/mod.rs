@@ -170,9 +170,29 @@ impl IriScheme {
         self.node("graph/vocabulary")
     }
 
-    /// The derived graph of `schema:sameAs` links between people across recaps.
+    /// The derived graph of `schema:sameAs` links between the people of one series
+    /// (the folder `series`, as in source paths).
     #[must_use]
-    pub fn identity_graph(&self) -> NamedNode {
+    pub fn identity_graph(&self, series: &str) -> NamedNode {
+        self.node(&format!("graph/identity/{}", encode_path(series)))
+    }
+
+    /// The series whose identity graph `graph` is, if it is one.
+    #[must_use]
+    pub fn identity_series(&self, graph: &NamedNode) -> Option<String> {
+        let encoded = graph
+            .as_str()
+            .strip_prefix(self.base.as_str())?
+            .strip_prefix("graph/identity/")?;
+        percent_encoding::percent_decode_str(encoded)
+            .decode_utf8()
+            .ok()
+            .map(std::borrow::Cow::into_owned)
+    }
+
+    /// The one identity graph of stores written before links were kept per series.
+    #[must_use]
+    pub fn legacy_identity_graph(&self) -> NamedNode {
         self.node("graph/identity")
     }
 
@@ -370,8 +390,12 @@ pub fn map(facts: &MeetingFacts, iris: &IriScheme, ingested_at: &str) -> Vec<Qua
         }
     }
     // The same triple can come from two places (a document cited twice): keep one.
-    let mut seen = std::collections::HashSet::new();
-    q.quads.retain(|quad| seen.insert(quad.clone()));
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(q.quads.len());
+        q.quads.iter().map(|quad| seen.insert(quad)).collect()
+    };
+    let mut keep = keep.into_iter();
+    q.quads.retain(|_| keep.next().unwrap_or(true));
     q.quads
 }
 

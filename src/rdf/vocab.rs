@@ -207,5 +207,8 @@ pub mod rg {
         ATTEMPTS = "https://w3id.org/recapgraph/ns#attempts";
         /// `rg:requestMethod`: link check → "HEAD" or "GET", the method that decided it
         REQUEST_METHOD = "https://w3id.org/recapgraph/ns#requestMethod";
+        /// `rg:rebuildPending`: derived graph → true while an ingest that changed its
+        /// inputs has not rebuilt it yet (set before the change, cleared by the rebuild)
+        REBUILD_PENDING = "https://w3id.org/recapgraph/ns#rebuildPending";
     }
 }

@@ -69,6 +69,9 @@ pub enum StoreError {
     /// Writing a dump failed.
     #[error("cannot write the dump: {0}")]
     Serialize(#[from] std::io::Error),
+    /// The bulk loader thread stopped without an error of its own (it panicked).
+    #[error("the bulk loader failed: {0}; nothing of the files staged since the last commit was written, ingest again")]
+    Loader(&'static str),
     /// A SPARQL update failed while running.
     #[error("update failed: {0}")]
     Update(oxigraph::sparql::UpdateEvaluationError),
@@ -207,6 +210,146 @@ pub struct RecapStore {
     iris: IriScheme,
 }
 
+/// Writes the graphs of an ingest run, from [`RecapStore::writer`].
+///
+/// Graphs the store already holds are cleared and rewritten in one transaction per
+/// [`GraphWriter::write`]. Graphs it has never seen are staged: a loader thread feeds
+/// them to Oxigraph's bulk loader, which sorts them (on further threads, while the caller
+/// parses the next files) into one SST file per index on disk; [`GraphWriter::commit`]
+/// has RocksDB ingest all of those at once, so the staged graphs appear together or not
+/// at all. Staging many files before one commit keeps RocksDB from compacting after
+/// every batch; memory stays bounded because staged quads wait on disk.
+///
+/// Dropping the writer without committing discards what was staged (and a killed
+/// process leaves `bulk-*.sst` files, which [`RecapStore::open`] removes).
+pub struct GraphWriter<'a> {
+    store: &'a RecapStore,
+    stage: Option<Stage>,
+    staged_quads: usize,
+}
+
+/// Quads the bulk loader sorts into one set of files. RocksDB slows writes once one
+/// level-0 holds 20 files and stops them at 36, so a commit should hold at most about 16
+/// of these; memory holds about three.
+pub const LOADER_BATCH_QUADS: usize = 250_000;
+
+/// The loader thread of one commit.
+struct Stage {
+    sender: std::sync::mpsc::SyncSender<Vec<Quad>>,
+    commit: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<Result<(), oxigraph::store::StorageError>>,
+}
+
+impl Stage {
+    fn start(store: Store) -> Self {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(1);
+        let commit = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let commit_requested = std::sync::Arc::clone(&commit);
+        let thread = std::thread::spawn(move || {
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let mut loader = store
+                .bulk_loader()
+                .with_num_threads(threads)
+                .with_max_memory_size_in_megabytes(LOADER_BATCH_QUADS * threads / 1000);
+            loader.load_quads(receiver.iter().flatten())?;
+            if commit_requested.load(std::sync::atomic::Ordering::SeqCst) {
+                loader.commit()?;
+            }
+            // Otherwise dropping the loader deletes its files.
+            Ok(())
+        });
+        Self {
+            sender,
+            commit,
+            thread,
+        }
+    }
+
+    /// Ends the stage: commits it when `commit`, discards it otherwise.
+    fn finish(self, commit: bool) -> Result<(), StoreError> {
+        self.commit
+            .store(commit, std::sync::atomic::Ordering::SeqCst);
+        drop(self.sender);
+        match self.thread.join() {
+            Ok(result) => Ok(result?),
+            Err(_) => Err(StoreError::Loader("its thread panicked")),
+        }
+    }
+}
+
+impl GraphWriter<'_> {
+    /// Replaces each graph of `batch` with its quads: changed graphs now, new ones at
+    /// the next commit.
+    ///
+    /// # Errors
+    /// On storage failure. The changed graphs of the batch are then as before; what was
+    /// staged is discarded.
+    pub fn write(&mut self, batch: Vec<(NamedNode, Vec<Quad>)>) -> Result<(), StoreError> {
+        let mut existing = Vec::new();
+        let mut fresh = Vec::new();
+        for item in batch {
+            let name = NamedOrBlankNodeRef::NamedNode(item.0.as_ref());
+            if self.store.store.contains_named_graph(name)? {
+                existing.push(item);
+            } else {
+                fresh.push(item);
+            }
+        }
+        if !existing.is_empty() {
+            let mut txn = self.store.store.start_transaction()?;
+            for (graph, quads) in &existing {
+                txn.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+                txn.extend(quads.iter());
+            }
+            txn.commit()?;
+        }
+        let quads: Vec<Quad> = fresh.into_iter().flat_map(|(_, q)| q).collect();
+        if quads.is_empty() {
+            return Ok(());
+        }
+        self.staged_quads += quads.len();
+        let stage = self
+            .stage
+            .get_or_insert_with(|| Stage::start(self.store.store.clone()));
+        if stage.sender.send(quads).is_err() {
+            // The loader stopped: its error says why.
+            self.staged_quads = 0;
+            if let Some(stage) = self.stage.take() {
+                stage.finish(false)?;
+            }
+            return Err(StoreError::Loader("it stopped early"));
+        }
+        Ok(())
+    }
+
+    /// Quads staged for the next commit.
+    #[must_use]
+    pub fn staged_quads(&self) -> usize {
+        self.staged_quads
+    }
+
+    /// Makes every staged graph visible, atomically.
+    ///
+    /// # Errors
+    /// On storage failure; then none of the staged graphs is written.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        self.staged_quads = 0;
+        match self.stage.take() {
+            Some(stage) => stage.finish(true),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for GraphWriter<'_> {
+    fn drop(&mut self) {
+        if let Some(stage) = self.stage.take() {
+            // Discarding: an error here only means there was nothing left to discard.
+            let _ = stage.finish(false);
+        }
+    }
+}
+
 impl RecapStore {
     /// Opens (creating if needed) the on-disk store at `path`.
     ///
@@ -287,39 +430,26 @@ impl RecapStore {
     /// Replaces each graph with its quads. After a crash or an error every graph of the
     /// batch is either entirely new or entirely as before (new ones absent).
     ///
-    /// Graphs that exist are cleared and rewritten in one transaction, committed first;
-    /// graphs the store does not hold yet then go through Oxigraph's bulk loader, which
-    /// sorts them into one SST file per index and ingests those all at once (RocksDB
-    /// ingests files into several column families atomically).
+    /// The same as one [`GraphWriter::write`] followed by [`GraphWriter::commit`].
     ///
     /// # Errors
     /// On storage failure. The changed graphs may then be written while the new ones are
     /// not; no graph is ever half-written.
     pub fn replace_graphs(&self, batch: &[(NamedNode, Vec<Quad>)]) -> Result<(), StoreError> {
-        let mut existing = Vec::new();
-        let mut fresh = Vec::new();
-        for item in batch {
-            let name = NamedOrBlankNodeRef::NamedNode(item.0.as_ref());
-            if self.store.contains_named_graph(name)? {
-                existing.push(item);
-            } else {
-                fresh.push(item);
-            }
+        let mut writer = self.writer();
+        writer.write(batch.to_vec())?;
+        writer.commit()
+    }
+
+    /// A writer for many batches of graphs whose new graphs become visible together, at
+    /// [`GraphWriter::commit`] (see there).
+    #[must_use]
+    pub fn writer(&self) -> GraphWriter<'_> {
+        GraphWriter {
+            store: self,
+            stage: None,
+            staged_quads: 0,
         }
-        if !existing.is_empty() {
-            let mut txn = self.store.start_transaction()?;
-            for (graph, quads) in existing {
-                txn.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-                txn.extend(quads.iter());
-            }
-            txn.commit()?;
-        }
-        if !fresh.is_empty() {
-            let mut loader = self.store.bulk_loader();
-            loader.load_quads(fresh.iter().flat_map(|(_, quads)| quads.iter().cloned()))?;
-            loader.commit()?;
-        }
-        Ok(())
     }
 
     /// Removes source graphs (files deleted from disk), in one transaction.
@@ -618,81 +748,110 @@ impl RecapStore {
         Ok(())
     }
 
-    /// Links people listed by a first name or handle to the one fuller-named attendee of
-    /// the same series (recaps in the same folder) with that first name or handle, by
-    /// `schema:sameAs`. The links live in a derived graph rebuilt on every call, so they
-    /// follow the recaps as they change. Returns the number of links.
+    /// The attendees described by one stored graph (see [`crate::identity::attendees`]):
+    /// three index scans inside the graph, never a join over the store.
     ///
     /// # Errors
-    /// On storage or query failure.
-    pub fn link_identities(&self) -> Result<usize, StoreError> {
-        // One row per attendance, streamed and deduplicated here into maps as small as the
-        // number of distinct people per folder: a DISTINCT in the query would hold every
-        // attendance of the store in memory at once.
-        let q = "PREFIX schema: <http://schema.org/> PREFIX rg: <https://w3id.org/recapgraph/ns#>
-            SELECT ?p ?name ?alt ?path WHERE {
-              GRAPH ?g { ?g rg:sourcePath ?path . ?m schema:attendee ?p . ?p schema:name ?name
-                         OPTIONAL { ?p schema:alternateName ?alt } } }";
-        // folder → full-named people: (person, lower-case first name, lower-case alternate names)
-        let mut full: HashMap<String, HashMap<String, (String, Vec<String>)>> = HashMap::new();
-        let mut short: std::collections::BTreeSet<(String, String, String)> =
-            std::collections::BTreeSet::new();
-        if let QueryResults::Solutions(rows) = self.query(q, &[])? {
-            for row in rows {
-                let row = row?;
-                let text = |v: &str| match row.get(v) {
-                    Some(Term::Literal(l)) => l.value().to_owned(),
-                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-                    _ => String::new(),
-                };
-                let (person, name, alt, path) =
-                    (text("p"), text("name"), text("alt"), text("path"));
-                let folder = path
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(d, _)| d.to_owned());
-                let words: Vec<&str> = name.split_whitespace().collect();
-                if words.len() >= 2 {
-                    let entry = full
-                        .entry(folder)
-                        .or_default()
-                        .entry(person)
-                        .or_insert_with(|| (words[0].to_lowercase(), Vec::new()));
-                    if !alt.is_empty() {
-                        let alt = alt.to_lowercase();
-                        if !entry.1.contains(&alt) {
-                            entry.1.push(alt);
-                        }
-                    }
-                } else if words.len() == 1 {
-                    short.insert((person, name.to_lowercase(), folder));
-                }
-            }
-        }
-        let graph = GraphName::NamedNode(self.iris.identity_graph());
+    /// On storage failure.
+    pub fn attendees_in_graph(
+        &self,
+        graph: &NamedNode,
+    ) -> Result<Vec<crate::identity::Attendee>, StoreError> {
         let mut quads = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (person, name, folder) in short {
-            let Some(people) = full.get(&folder) else {
-                continue;
-            };
-            let matches: Vec<&String> = people
-                .iter()
-                .filter(|(_, (first, alts))| *first == name || alts.contains(&name))
-                .map(|(p, _)| p)
-                .collect();
-            if let [only] = matches.as_slice() {
-                if seen.insert((person.clone(), (*only).clone())) {
-                    quads.push(Quad::new(
-                        NamedNode::new_unchecked(person),
-                        crate::rdf::vocab::schema::SAME_AS.into_owned(),
-                        NamedNode::new_unchecked((*only).clone()),
-                        graph.clone(),
-                    ));
+        for p in [
+            vocab::schema::ATTENDEE,
+            vocab::schema::NAME,
+            vocab::schema::ALTERNATE_NAME,
+        ] {
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(p),
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            ) {
+                quads.push(q?);
+            }
+        }
+        Ok(crate::identity::attendees(quads.iter().map(Quad::as_ref)))
+    }
+
+    /// Marks the identity graphs of `series` as pending a rebuild (`rg:rebuildPending`),
+    /// before their recaps change: an ingest killed before it rebuilds them leaves the
+    /// mark, and the next one rebuilds them ([`RecapStore::pending_identity_series`]).
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn mark_identity_pending(&self, series: &[&str]) -> Result<(), StoreError> {
+        if series.is_empty() {
+            return Ok(());
+        }
+        let mut txn = self.store.start_transaction()?;
+        for folder in series {
+            let graph = self.iris.identity_graph(folder);
+            txn.insert(oxigraph::model::QuadRef::new(
+                graph.as_ref(),
+                rg::REBUILD_PENDING,
+                oxigraph::model::LiteralRef::new_typed_literal("true", vocab::xsd::BOOLEAN),
+                GraphNameRef::NamedNode(graph.as_ref()),
+            ));
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The series whose identity graphs are marked pending a rebuild.
+    ///
+    /// # Errors
+    /// On storage failure.
+    pub fn pending_identity_series(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(rg::REBUILD_PENDING), None, None)
+        {
+            let q = q?;
+            if let NamedOrBlankNode::NamedNode(graph) = q.subject {
+                if let Some(series) = self.iris.identity_series(&graph) {
+                    out.push(series);
                 }
             }
         }
-        let n = quads.len();
-        self.replace_graphs(&[(self.iris.identity_graph(), quads)])?;
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Replaces the `schema:sameAs` links of each given series (folder) with the given
+    /// `(short, full)` person IRI pairs, each series in its own derived graph
+    /// ([`IriScheme::identity_graph`]), all in one transaction, which also clears their
+    /// pending marks ([`RecapStore::mark_identity_pending`]). Also drops the single
+    /// identity graph of stores written before links were kept per series.
+    ///
+    /// # Errors
+    /// On storage failure; nothing is then changed.
+    pub fn replace_identity_links(
+        &self,
+        series: &[(String, Vec<(String, String)>)],
+    ) -> Result<usize, StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(
+            self.iris.legacy_identity_graph().as_ref(),
+        ))?;
+        let mut n = 0;
+        for (folder, links) in series {
+            let graph = self.iris.identity_graph(folder);
+            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+            for (short, full) in links {
+                txn.insert(oxigraph::model::QuadRef::new(
+                    NamedNode::new_unchecked(short.as_str()).as_ref(),
+                    vocab::schema::SAME_AS,
+                    NamedNode::new_unchecked(full.as_str()).as_ref(),
+                    GraphNameRef::NamedNode(graph.as_ref()),
+                ));
+                n += 1;
+            }
+        }
+        txn.commit()?;
         Ok(n)
     }
 
@@ -981,6 +1140,57 @@ mod tests {
             .dump(RdfFormat::NQuads, None, Vec::new())
             .expect("dump");
         assert_eq!(String::from_utf8(nq).expect("utf-8").lines().count(), 3);
+    }
+
+    #[cfg(feature = "rocksdb")]
+    #[test]
+    fn staged_graphs_appear_together_at_commit_and_vanish_without_it() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("store.db");
+        let store = RecapStore::open(&path, IriScheme::default()).expect("open");
+        let graph = |g: &str, n: usize| {
+            let name = NamedNode::new(format!("http://g.example/{g}")).expect("iri");
+            let quads = (0..n)
+                .map(|i| {
+                    Quad::new(
+                        NamedNode::new(format!("http://s.example/{g}/{i}")).expect("iri"),
+                        NamedNode::new("http://p.example/p").expect("iri"),
+                        oxigraph::model::Literal::new_simple_literal(g),
+                        name.clone(),
+                    )
+                })
+                .collect::<Vec<_>>();
+            (name, quads)
+        };
+        let bulk_files = || {
+            std::fs::read_dir(&path)
+                .expect("store dir")
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("bulk-"))
+                .count()
+        };
+
+        let mut writer = store.writer();
+        writer.write(vec![graph("a", 3)]).expect("stage a");
+        writer
+            .write(vec![graph("b", 2), graph("c", 1)])
+            .expect("stage b, c");
+        assert_eq!(writer.staged_quads(), 6);
+        assert_eq!(store.len().expect("len"), 0, "staged quads are not visible");
+        writer.commit().expect("commit");
+        assert_eq!(writer.staged_quads(), 0);
+        assert_eq!(store.len().expect("len"), 6);
+        assert_eq!(store.graph_names().expect("graphs").len(), 3);
+
+        // Changed graphs are replaced at once; staged new ones are dropped with the writer.
+        let mut writer = store.writer();
+        writer
+            .write(vec![graph("a", 1), graph("d", 5)])
+            .expect("replace a, stage d");
+        assert_eq!(store.len().expect("len"), 4, "a replaced, d not yet there");
+        drop(writer);
+        assert_eq!(store.len().expect("len"), 4, "d discarded");
+        assert_eq!(bulk_files(), 0, "nothing of d is left on disk");
     }
 
     #[test]

@@ -34,7 +34,15 @@ fn sigkill_mid_ingest_never_leaves_half_a_file() {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
             .arg("--store")
             .arg(cli.store())
-            .args(["ingest", "--batch-size", "4", corpus])
+            // Small commits, so kills land between commits as well as inside one.
+            .args([
+                "ingest",
+                "--batch-size",
+                "4",
+                "--commit-triples",
+                "3000",
+                corpus,
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -154,6 +162,8 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
     let clean_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let expected = graph_contents(&clean);
     assert!(expected.len() > 150, "{} graphs", expected.len());
+    let expected_identities = identity_links(&clean);
+    assert!(!expected_identities.is_empty());
 
     let cli = Cli::new();
     let mut rng = Lcg(SEED);
@@ -161,11 +171,13 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
     let mut partial_stores = 0;
     for run in 0..RUNS {
         let batch = ["1", "2", "8", "64"][usize::try_from(rng.below(4)).expect("small")];
+        // Commits every few files, every few dozen, or once at the end.
+        let commit = ["500", "20000", "100000000"][usize::try_from(rng.below(3)).expect("small")];
         // After the first few runs everything is stored; --force makes every later run
         // rewrite every graph, so kills land mid-replacement too.
         let force = run >= 3 && rng.below(4) != 0;
         let delay = 30 + rng.below(clean_ms * 3 / 4);
-        let mut args = vec!["ingest", "--batch-size", batch];
+        let mut args = vec!["ingest", "--batch-size", batch, "--commit-triples", commit];
         if force {
             args.push("--force");
         }
@@ -183,7 +195,7 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
         child.kill().ok();
         child.wait().expect("reaped");
         let context = format!(
-            "seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch}{})",
+            "seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch} --commit-triples {commit}{})",
             if force { " --force" } else { "" }
         );
         let got = graph_contents(&cli);
@@ -221,11 +233,30 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
         expected,
         "seed {SEED:#x}: after the re-run"
     );
+    // Identity links too, even when the last kill came after every file was committed
+    // but before the links were rebuilt (the pending mark makes the re-run rebuild them).
+    assert_eq!(
+        identity_links(&cli),
+        expected_identities,
+        "seed {SEED:#x}: identity links after the re-run"
+    );
     cli.run(&["validate"], 0);
     assert!(
         bulk_files(&cli).is_empty(),
         "seed {SEED:#x}: abandoned bulk files left in the store"
     );
+}
+
+/// Every quad of the derived identity graphs, as sorted TSV rows.
+fn identity_links(cli: &Cli) -> Vec<String> {
+    const LINKS: &str = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } \
+        FILTER(CONTAINS(STR(?g), \"/graph/identity\")) }";
+    let mut rows: Vec<String> = tsv_rows(&cli.run(&["query", LINKS, "-f", "tsv"], 0))
+        .into_iter()
+        .map(|r| r.join("\t"))
+        .collect();
+    rows.sort();
+    rows
 }
 
 fn bulk_files(cli: &Cli) -> Vec<String> {

@@ -24,7 +24,7 @@ fn fixture_store() -> RecapStore {
         &vocab,
         &[fixture()],
         &IngestOptions::default(),
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .expect("ingest");
     assert!(report.failures.is_empty(), "{:?}", report.failures);

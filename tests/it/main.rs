@@ -7,6 +7,7 @@ mod crash;
 mod data;
 mod fuzz_regressions;
 mod graph;
+mod identity;
 mod interop;
 mod limits;
 mod links;
