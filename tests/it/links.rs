@@ -504,6 +504,30 @@ fn history_max_age_report_and_queries() {
     assert_eq!(died.len(), 1, "{died:?}");
     assert_eq!(died[0][0], format!("\"{}\"", servers.url("/gone-404")));
     assert_eq!(died[0][6], "2", "two checks");
+    // Documents whose latest check is neither ok nor a redirect, once each, with the
+    // meeting citing them (its recap has the same title).
+    let broken = tsv_rows(&cli.run(&["query", "broken-links", "-f", "tsv"], 0));
+    let summary: Vec<(&str, &str, &str, &str)> = broken
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                format!("\"{}\"", servers.url("/gone-404")).as_str(),
+                "\"broken\"",
+                "404",
+                "\"Infra sync 2026-11-02\""
+            ),
+            (
+                format!("\"{}\"", servers.url("/soft")).as_str(),
+                "\"suspicious\"",
+                "200",
+                "\"Infra sync 2026-11-02\""
+            ),
+        ]
+    );
     // Nothing changed between checks: no outcome changes.
     let changed = tsv_rows(&cli.run(&["query", "links-changed", "-f", "tsv"], 0));
     assert!(changed.is_empty(), "{changed:?}");
