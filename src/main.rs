@@ -12,7 +12,10 @@ use anyhow::{Context, Result};
 
 /// mimalloc instead of the system allocator: ingest allocates many small strings on the
 /// parsing threads and frees them on the bulk loader's, which glibc's allocator handles
-/// slowly (it took a third of the CPU time of a large ingest).
+/// slowly (it took a third of the CPU time of a large ingest). Built with `override`, so
+/// RocksDB's C++ allocates from it too: Oxigraph frees RocksDB's error strings with Rust's
+/// allocator, which crashes when the two differ.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
