@@ -276,7 +276,8 @@ struct Timed {
     stdout: String,
 }
 
-fn timed(program: &str, args: &[&str]) -> Timed {
+/// Runs `program` under GNU time; the error says how it failed, with its stderr.
+fn try_timed(program: &str, args: &[&str]) -> Result<Timed, String> {
     let rss = tempfile::NamedTempFile::new().expect("temp file");
     let started = Instant::now();
     let out = Command::new("/usr/bin/time")
@@ -289,43 +290,39 @@ fn timed(program: &str, args: &[&str]) -> Timed {
         .output()
         .expect("run under /usr/bin/time (GNU time)");
     let seconds = started.elapsed().as_secs_f64();
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    if !out.status.success() {
+        return Err(format!(
+            "{program} {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
     let kib: f64 = std::fs::read_to_string(rss.path())
         .ok()
         .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()))
         .unwrap_or(0.0);
-    Timed {
+    Ok(Timed {
         seconds,
         peak_mib: kib / 1024.0,
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-    }
+    })
 }
 
-/// Seconds one named query takes, or `None` (with its stderr printed) when it fails.
+fn timed(program: &str, args: &[&str]) -> Timed {
+    try_timed(program, args).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Seconds one named query takes, or `None` (with why printed) when it fails. Killed
+/// after 10 minutes: a runaway query must not stall the round.
 fn timed_query(program: &str, args: &[&str]) -> Option<f64> {
-    let started = Instant::now();
-    // Killed after 10 minutes: a runaway query must not stall the round.
-    let out = Command::new("timeout")
-        .args(["-s", "KILL", "600", program])
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .output()
-        .expect("run the query");
-    let seconds = started.elapsed().as_secs_f64();
-    if out.status.success() {
-        Some(seconds)
-    } else {
-        eprintln!(
-            "{args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        None
-    }
+    let capped: Vec<&str> = ["-s", "KILL", "600", program]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    try_timed("timeout", &capped)
+        .map_err(|e| eprintln!("{e}"))
+        .ok()
+        .map(|t| t.seconds)
 }
 
 fn dir_size(path: &Path) -> u64 {

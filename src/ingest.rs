@@ -1,9 +1,10 @@
 //! The ingest pipeline: files → `recap::parse` → `extract` → `rdf::map` → `store`.
 //!
 //! Owns walking the given paths, naming each file's graph, skipping unchanged files by
-//! content hash, parsing in parallel across cores, writing each batch of files in one
-//! transaction (so a crash leaves every file's graph complete or absent), pruning files
-//! removed from disk, and reporting per-file errors without stopping the run.
+//! content hash, parsing in parallel across cores, handing the graphs to a
+//! `store::GraphWriter` (each file's graph complete or absent after a crash), pruning
+//! files removed from disk, rebuilding the identity links of the series it touched, and
+//! reporting per-file errors without stopping the run.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use crate::extract::{extract, Vocabulary};
 use crate::identity::{series_of, Attendee, SeriesPeople};
 use crate::rdf::{map, IriScheme};
 use crate::recap::{self, Format, RecapError};
-use crate::store::{RecapStore, StoreError};
+use crate::store::{RecapStore, SourceRecord, StoreError};
 
 /// Triples of new files staged before a commit, by default: 16 of the bulk loader's
 /// sorted file sets (RocksDB slows writes from 20), about 6,000 typical recaps.
@@ -376,7 +377,6 @@ pub fn ingest(
             .map(|f| prepare(f, store, vocab, opts, &now))
             .collect();
         let mut batch = Vec::new();
-        let mut done = Vec::new();
         for (file, p) in chunk.iter().zip(prepared) {
             on_event(IngestEvent::Prepared(file));
             match p {
@@ -402,8 +402,14 @@ pub fn ingest(
                     ));
                     batch.push((graph, quads));
                 }
-                Prepared::Unchanged => done.push((file, FileOutcome::Unchanged)),
-                Prepared::Failed(f) => done.push((file, FileOutcome::Failed(f))),
+                Prepared::Unchanged => {
+                    report.unchanged += 1;
+                    on_event(IngestEvent::Finished(file, &FileOutcome::Unchanged));
+                }
+                Prepared::Failed(f) => {
+                    failures.push(f.clone());
+                    on_event(IngestEvent::Finished(file, &FileOutcome::Failed(f)));
+                }
             }
         }
         if !batch.is_empty() {
@@ -416,25 +422,25 @@ pub fn ingest(
             marked.extend(unmarked.into_iter().map(str::to_owned));
             writer.write(batch)?;
         }
-        for (file, outcome) in done {
-            match &outcome {
-                FileOutcome::Unchanged => report.unchanged += 1,
-                FileOutcome::Failed(f) => failures.push(f.clone()),
-                FileOutcome::Ingested { .. } => {}
-            }
-            on_event(IngestEvent::Finished(file, &outcome));
-        }
         if writer.staged_quads() >= opts.commit_quads {
             commit(&mut writer, &mut staged, &mut report, on_event)?;
         }
     }
     commit(&mut writer, &mut staged, &mut report, on_event)?;
     drop(writer);
+    // Every stored source, read once for pruning and the identity rebuild.
+    let mut sources = None;
     if opts.prune {
-        report.pruned = prune(store, paths, &files, &mut people)?;
+        let (pruned, kept) = prune(store, paths, &files, store.sources()?, &mut people)?;
+        report.pruned = pruned;
+        sources = Some(kept);
     }
     if !people.is_empty() {
-        report.identities = rebuild_identities(store, people, &parsed)?;
+        let sources = match sources {
+            Some(s) => s,
+            None => store.sources()?,
+        };
+        report.identities = rebuild_identities(store, &sources, people, &parsed)?;
     }
     store.flush()?;
     report.failures = failures;
@@ -462,14 +468,15 @@ fn commit(
 }
 
 /// Rebuilds the identity links of the series in `people` (which holds the attendees of
-/// the files parsed in this run), reading the attendees of their other files from the
-/// store. Returns the number of links in those series.
+/// the files parsed in this run), reading the attendees of their other files among
+/// `sources` from the store. Returns the number of links in those series.
 fn rebuild_identities(
     store: &RecapStore,
+    sources: &[SourceRecord],
     mut people: HashMap<String, SeriesPeople>,
     parsed: &HashSet<&str>,
 ) -> Result<usize, StoreError> {
-    for source in store.sources()? {
+    for source in sources {
         if parsed.contains(source.path.as_str()) {
             continue;
         }
@@ -481,24 +488,22 @@ fn rebuild_identities(
     }
     let mut links: Vec<(String, Vec<(String, String)>)> = people
         .into_iter()
-        .map(|(folder, series)| {
-            let l = series.links();
-            (folder, l)
-        })
+        .map(|(folder, series)| (folder, series.links()))
         .collect();
     links.sort();
     store.replace_identity_links(&links)
 }
 
-/// Removes the graphs of files under the given folders that were not found on disk
-/// (marking their series' identity graphs pending first, and adding those series to
-/// `people`); returns how many.
+/// Removes the graphs of the `sources` under the given folders that were not found on
+/// disk (marking their series' identity graphs pending first, and adding those series to
+/// `people`); returns how many, and the sources kept.
 fn prune(
     store: &RecapStore,
     paths: &[PathBuf],
     found: &[SourceFile],
+    sources: Vec<SourceRecord>,
     people: &mut HashMap<String, SeriesPeople>,
-) -> Result<usize, StoreError> {
+) -> Result<(usize, Vec<SourceRecord>), StoreError> {
     let roots: Vec<String> = paths
         .iter()
         .filter(|p| p.is_dir())
@@ -506,14 +511,9 @@ fn prune(
         .collect();
     let present: std::collections::HashSet<&str> =
         found.iter().map(|f| f.source_path.as_str()).collect();
-    let gone: Vec<_> = store
-        .sources()?
-        .into_iter()
-        .filter(|s| {
-            roots.iter().any(|r| s.path.starts_with(r.as_str()))
-                && !present.contains(s.path.as_str())
-        })
-        .collect();
+    let (gone, kept): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| {
+        roots.iter().any(|r| s.path.starts_with(r.as_str())) && !present.contains(s.path.as_str())
+    });
     let series: Vec<&str> = gone.iter().map(|s| series_of(&s.path)).collect();
     store.mark_identity_pending(&series)?;
     for s in series {
@@ -521,7 +521,7 @@ fn prune(
     }
     let graphs: Vec<_> = gone.iter().map(|s| s.graph.clone()).collect();
     store.remove_graphs(&graphs)?;
-    Ok(gone.len())
+    Ok((gone.len(), kept))
 }
 
 /// Loads the bundled vocabulary plus the user's files, and stores the vocabulary graph.

@@ -38,13 +38,24 @@ fn links(cli: &Cli) -> Vec<(String, String, String)> {
     rows
 }
 
-fn link(series: &str, short: &str, full: &str) -> (String, String, String) {
-    (
-        series.to_owned(),
-        format!("\"{short}\""),
-        format!("\"{full}\""),
-    )
+/// Asserts the identity links are exactly `want`: (series, short name, full name).
+fn assert_links(cli: &Cli, want: &[(&str, &str, &str)], why: &str) {
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(series, short, full)| {
+            (
+                (*series).to_owned(),
+                format!("\"{short}\""),
+                format!("\"{full}\""),
+            )
+        })
+        .collect();
+    assert_eq!(links(cli), want, "{why}");
 }
+
+const ADA: (&str, &str, &str) = ("club", "Ada", "Ada Lovelace");
+const CARL: (&str, &str, &str) = ("club", "Carl", "Carl Weber");
+const BOB: (&str, &str, &str) = ("guild", "Bob", "Bob Marsh");
 
 #[test]
 fn links_follow_added_changed_and_pruned_files_per_series() {
@@ -64,14 +75,7 @@ fn links_follow_added_changed_and_pruned_files_per_series() {
     );
     let root_s = root.to_str().expect("utf-8");
     cli.run(&["ingest", root_s], 0);
-    assert_eq!(
-        links(&cli),
-        vec![
-            link("club", "Ada", "Ada Lovelace"),
-            link("guild", "Bob", "Bob Marsh")
-        ],
-        "each series links its own people"
-    );
+    assert_links(&cli, &[ADA, BOB], "each series links its own people");
 
     // A new recap in `club` with a one-word name: the only file parsed is the new one, so
     // its full-named match must come from the stored attendees of the other files.
@@ -80,13 +84,10 @@ fn links_follow_added_changed_and_pruned_files_per_series() {
         recap("2024-03-13", &["Carl"]).as_bytes(),
     );
     cli.run(&["ingest", root_s], 0);
-    assert_eq!(
-        links(&cli),
-        vec![
-            link("club", "Ada", "Ada Lovelace"),
-            link("club", "Carl", "Carl Weber"),
-            link("guild", "Bob", "Bob Marsh")
-        ]
+    assert_links(
+        &cli,
+        &[ADA, CARL, BOB],
+        "Carl matched from stored attendees",
     );
 
     // A second Ada makes "Ada" ambiguous: that link goes.
@@ -95,24 +96,19 @@ fn links_follow_added_changed_and_pruned_files_per_series() {
         recap("2024-04-10", &["Ada Byron"]).as_bytes(),
     );
     cli.run(&["ingest", root_s], 0);
-    assert_eq!(
-        links(&cli),
-        vec![
-            link("club", "Carl", "Carl Weber"),
-            link("guild", "Bob", "Bob Marsh")
-        ]
+    assert_links(
+        &cli,
+        &[CARL, BOB],
+        "an ambiguous first name links to nobody",
     );
 
     // Pruning that file brings it back.
     std::fs::remove_file(root.join("club/2024-04-10.md")).expect("rm");
     cli.run(&["ingest", "--prune", root_s], 0);
-    assert_eq!(
-        links(&cli),
-        vec![
-            link("club", "Ada", "Ada Lovelace"),
-            link("club", "Carl", "Carl Weber"),
-            link("guild", "Bob", "Bob Marsh")
-        ]
+    assert_links(
+        &cli,
+        &[ADA, CARL, BOB],
+        "the pruned Ada Byron no longer makes Ada ambiguous",
     );
 
     // The same links as a fresh ingest of the same files computes.
@@ -131,7 +127,7 @@ fn an_ingest_killed_before_the_rebuild_leaves_a_mark_the_next_one_finishes() {
     let root = cli.dir.path().join("recaps");
     let root_s = root.to_str().expect("utf-8");
     cli.run(&["ingest", root_s], 0);
-    assert_eq!(links(&cli), vec![link("club", "Ada", "Ada Lovelace")]);
+    assert_links(&cli, &[ADA], "ingested");
 
     // What a kill between committing files and rebuilding their series' links leaves:
     // the mark set before the commit, and links that do not match the files yet.
@@ -152,7 +148,7 @@ fn an_ingest_killed_before_the_rebuild_leaves_a_mark_the_next_one_finishes() {
     let err = cli.cmd(&["ingest", root_s]).output().expect("runs");
     assert!(err.status.success());
     assert!(String::from_utf8_lossy(&err.stderr).contains("1 unchanged"));
-    assert_eq!(links(&cli), vec![link("club", "Ada", "Ada Lovelace")]);
+    assert_links(&cli, &[ADA], "rebuilt from the pending mark");
     let store = RecapStore::open(&cli.store(), IriScheme::default()).expect("open");
     assert!(store.pending_identity_series().expect("pending").is_empty());
 }
