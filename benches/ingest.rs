@@ -14,7 +14,7 @@
 #![allow(clippy::print_stdout)]
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -397,13 +397,47 @@ fn main() {
         "rdflib MiB",
         "rdflib quads"
     );
+    // `--keep DIR` keeps each round's corpus and store in DIR/N instead of a temporary
+    // folder, and a later run with the same DIR reuses a complete store and only times the
+    // queries (a 100,000-recap store takes 15 minutes to build).
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .map(|i| PathBuf::from(args.get(i + 1).expect("--keep DIR")));
     for n in sizes {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let corpus = dir.path().join("corpus");
-        let mb_in = generate(&corpus, n) as f64 / 1e6;
-        let store = dir.path().join("store.db");
+        let temp;
+        let root = match &keep {
+            Some(k) => k.join(n.to_string()),
+            None => {
+                temp = tempfile::tempdir().expect("temp dir");
+                temp.path().to_owned()
+            }
+        };
+        let store = root.join("store.db");
         let store_s = store.to_str().expect("utf-8 path");
-        let corpus_s = corpus.to_str().expect("utf-8 path");
+        let complete = keep.is_some()
+            && store.exists()
+            && try_timed(ours, &["--store", store_s, "stats", "--format", "json"])
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t.stdout).ok())
+                .is_some_and(|stats| stats["files"].as_u64() == Some(n as u64));
+        if complete {
+            println!("{n:>7} reusing the complete store in {}", store.display());
+        } else {
+            measure_ingest(n, &root, ours, oxigraph, rdflib, pipeline);
+        }
+        query_latency(ours, store_s, full);
+    }
+}
+
+/// Generates `n` recaps under `root` and times ours, `oxigraph load` and rdflib on them.
+fn measure_ingest(n: usize, root: &Path, ours: &str, oxigraph: bool, rdflib: bool, pipeline: &str) {
+    let corpus = root.join("corpus");
+    let store = root.join("store.db");
+    let store_s = store.to_str().expect("utf-8 path");
+    let corpus_s = corpus.to_str().expect("utf-8 path");
+    {
+        let mb_in = generate(&corpus, n) as f64 / 1e6;
         let ingest = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
         let stats: serde_json::Value = serde_json::from_str(
             &timed(ours, &["--store", store_s, "stats", "--format", "json"]).stdout,
@@ -422,13 +456,13 @@ fn main() {
         // need about 30 GB more disk).
         let raw_wanted = std::env::var("RECAPGRAPH_BENCH_RAW").as_deref() != Ok("none");
         let raw = if oxigraph && raw_wanted {
-            let nq = dir.path().join("all.nq");
+            let nq = root.join("all.nq");
             let nq_s = nq.to_str().expect("utf-8 path");
             let _ = timed(
                 ours,
                 &["--store", store_s, "export", "-f", "nquads", "-o", nq_s],
             );
-            let target = dir.path().join("raw.db");
+            let target = root.join("raw.db");
             let t = timed(
                 "oxigraph",
                 &[
@@ -449,7 +483,7 @@ fn main() {
         let rdflib_here = rdflib
             && (n <= 2_000 || std::env::var("RECAPGRAPH_BENCH_RDFLIB").as_deref() == Ok("all"));
         let (py_s, py_mib, py_quads) = if rdflib_here {
-            let nq = dir.path().join("rdflib.nq");
+            let nq = root.join("rdflib.nq");
             let t = timed(
                 "python3",
                 &[pipeline, corpus_s, nq.to_str().expect("utf-8 path")],
@@ -478,8 +512,12 @@ fn main() {
             ingest.peak_mib,
             again.seconds,
         );
+    }
+}
 
-        // Named-query latency (whole command: process start, store open, query, output).
+/// Named-query latency (whole command: process start, store open, query, output).
+fn query_latency(ours: &str, store_s: &str, full: bool) {
+    {
         let list = timed(ours, &["--store", store_s, "query", "--list", "-f", "tsv"]).stdout;
         let names: Vec<String> = list
             .lines()

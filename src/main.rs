@@ -99,6 +99,10 @@ enum Command {
         /// List the named queries.
         #[arg(long)]
         list: bool,
+        /// After the results, print the evaluation plan with each step's rows and time
+        /// (JSON) to stderr.
+        #[arg(long)]
+        explain: bool,
     },
     /// Counts: files, meetings, people, places, topics, documents, triples.
     Stats {
@@ -437,6 +441,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             format,
             params,
             list,
+            explain,
         } => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -470,7 +475,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| fatal(e.into()))?;
             let store = open_store(cli, true).map_err(fatal)?;
-            let results = store.query(&text, &bindings).map_err(|e| fatal(e.into()))?;
+            let (results, explanation) = if *explain {
+                let (results, explanation) = store
+                    .query_explained(&text, &bindings)
+                    .map_err(|e| fatal(e.into()))?;
+                (results, Some(explanation))
+            } else {
+                (store.query(&text, &bindings), None)
+            };
+            let results = results.map_err(|e| fatal(e.into()))?;
             let format = format.map_or_else(
                 || {
                     if std::io::stdout().is_terminal() {
@@ -492,6 +505,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             query::write_results(results, format, store.iris().base(), &mut out)
                 .map_err(|e| fatal(e.into()))?;
             out.flush().map_err(|e| fatal(e.into()))?;
+            if let Some(explanation) = explanation {
+                let mut err = std::io::stderr().lock();
+                explanation
+                    .write_in_json(&mut err)
+                    .and_then(|()| writeln!(err))
+                    .map_err(|e| fatal(e.into()))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { format } => {

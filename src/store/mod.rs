@@ -511,19 +511,67 @@ impl RecapStore {
         sparql: &str,
         bindings: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        Ok(self.prepare(sparql, bindings)?.execute()?)
+    }
+
+    /// Runs a SPARQL query as [`Store::query`] does and also returns its evaluation plan.
+    /// The plan carries each step's row count and time once the results have been read to
+    /// the end; write it with [`oxigraph::sparql::QueryExplanation::write_in_json`].
+    ///
+    /// # Errors
+    /// As [`Store::query`]; an evaluation error is returned with the plan built so far.
+    pub fn query_explained(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<
+        (
+            Result<QueryResults<'static>, StoreError>,
+            oxigraph::sparql::QueryExplanation,
+        ),
+        StoreError,
+    > {
+        let (results, explanation) = self
+            .prepare(sparql, bindings)?
+            .compute_statistics()
+            .explain();
+        Ok((results.map_err(StoreError::from), explanation))
+    }
+
+    fn prepare(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<oxigraph::sparql::BoundPreparedSparqlQuery<'static>, StoreError> {
+        let mut query = spargebra::SparqlParser::new().parse_query(sparql)?;
+        let mut variables = Vec::with_capacity(bindings.len());
+        for (name, _) in bindings {
+            variables.push(
+                Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
+                    StoreError::Evaluation(oxigraph::sparql::QueryEvaluationError::Unexpected(
+                        format!("invalid parameter name {name:?}: {e}").into(),
+                    ))
+                })?,
+            );
+        }
+        let ground: Option<Vec<_>> = bindings.iter().map(|(_, t)| ground_term(t)).collect();
+        let planned = match ground {
+            Some(row) if !row.is_empty() => {
+                bind_as_values(&mut query, variables.clone(), row);
+                true
+            }
+            _ => false,
+        };
+        let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        for (name, term) in bindings {
-            let var = Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
-                StoreError::Evaluation(oxigraph::sparql::QueryEvaluationError::Unexpected(
-                    format!("invalid parameter name {name:?}: {e}").into(),
-                ))
-            })?;
-            prepared = prepared.substitute_variable(var, term.clone());
+        if !planned {
+            for (var, (_, term)) in variables.into_iter().zip(bindings) {
+                prepared = prepared.substitute_variable(var, term.clone());
+            }
         }
-        Ok(prepared.on_store(&self.store).execute()?)
+        Ok(prepared.on_store(&self.store))
     }
 
     /// Writes the whole dataset (or one graph) in `format` to `writer`, streaming.
@@ -992,6 +1040,68 @@ impl RecapStore {
     }
 }
 
+/// `term` as a SPARQL `VALUES` entry, when it can be one (IRIs and literals).
+fn ground_term(term: &Term) -> Option<spargebra::term::GroundTerm> {
+    match term {
+        Term::NamedNode(n) => Some(n.clone().into()),
+        Term::Literal(l) => Some(l.clone().into()),
+        _ => None,
+    }
+}
+
+/// Binds `variables` to `row` in `query` the way an initial binding does (each variable is
+/// bound everywhere in the query, so also inside the pattern's projection), but as
+/// `LATERAL { VALUES (…) { (…) } } { … }`, so the optimizer plans with the values known:
+/// `topic-people` then starts from the topic's label instead of from every meeting.
+/// A `SELECT` keeps its projection, so its columns and their order are unchanged.
+fn bind_as_values(
+    query: &mut spargebra::Query,
+    variables: Vec<Variable>,
+    row: Vec<spargebra::term::GroundTerm>,
+) {
+    use spargebra::algebra::GraphPattern;
+    let (pattern, select) = match query {
+        spargebra::Query::Select { pattern, .. } => (pattern, true),
+        spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. } => (pattern, false),
+    };
+    let mut projection = None;
+    if select {
+        let mut p = &*pattern;
+        while projection.is_none() {
+            match p {
+                GraphPattern::Slice { inner, .. }
+                | GraphPattern::Distinct { inner }
+                | GraphPattern::Reduced { inner } => p = inner,
+                GraphPattern::Project { variables, .. } => projection = Some(variables.clone()),
+                _ => break,
+            }
+        }
+    }
+    let values = GraphPattern::Values {
+        variables,
+        bindings: vec![row.into_iter().map(Some).collect()],
+    };
+    let original = std::mem::replace(
+        pattern,
+        GraphPattern::Bgp {
+            patterns: Vec::new(),
+        },
+    );
+    let lateral = GraphPattern::Lateral {
+        left: Box::new(values),
+        right: Box::new(original),
+    };
+    *pattern = match projection {
+        Some(variables) => GraphPattern::Project {
+            inner: Box::new(lateral),
+            variables,
+        },
+        None => lateral,
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1029,6 +1139,72 @@ mod tests {
             }
             _ => panic!("not solutions"),
         }
+    }
+
+    #[test]
+    fn parameters_bind_everywhere_and_are_planned_as_values() {
+        let store = store_with(&[("a", "g1"), ("b", "g1"), ("a", "g2")]);
+        let q = "SELECT ?o ?s WHERE { { SELECT ?s ?o WHERE { ?s <http://p.example/p> ?o } } } \
+                 ORDER BY ?s";
+        let a = vec![(
+            "?o".to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("a")),
+        )];
+        let rows = |results: QueryResults<'static>| -> (Vec<String>, Vec<Vec<String>>) {
+            let QueryResults::Solutions(s) = results else {
+                panic!("not solutions")
+            };
+            let vars = s
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect();
+            let rows = s
+                .map(|r| {
+                    r.expect("row")
+                        .values()
+                        .iter()
+                        .map(|t| format!("{t:?}"))
+                        .collect()
+                })
+                .collect();
+            (vars, rows)
+        };
+        // The column order is the query's; the sub-select sees the bound value; the union
+        // default graph gives "a" once per graph.
+        let (vars, got) = rows(store.query(q, &a).expect("query"));
+        assert_eq!(vars, ["o", "s"]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got
+            .iter()
+            .all(|r| r[0].contains("\"a\"") && r[1].contains("s.example/a")));
+        // The plan starts from the value instead of scanning every ?s ?o first.
+        let (results, explanation) = store.query_explained(q, &a).expect("explain");
+        assert_eq!(rows(results.expect("results")).1, got);
+        let mut json = Vec::new();
+        explanation.write_in_json(&mut json).expect("json");
+        let json = String::from_utf8(json).expect("utf-8");
+        assert!(json.contains("StaticBindings"), "{json}");
+        // ASK and a blank node (which VALUES cannot hold; it is bound as before).
+        let ask = |bindings: &[(String, Term)]| match store
+            .query("ASK { ?s <http://p.example/p> ?o }", bindings)
+            .expect("ask")
+        {
+            QueryResults::Boolean(b) => b,
+            _ => panic!("not a boolean"),
+        };
+        assert!(ask(&a));
+        assert!(!ask(&[(
+            "o".to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("c"))
+        )]));
+        assert!(!ask(&[(
+            "o".to_owned(),
+            Term::from(oxigraph::model::BlankNode::default())
+        )]));
+        assert!(store
+            .query(q, &[("not a name".to_owned(), a[0].1.clone())])
+            .is_err());
     }
 
     #[test]

@@ -121,7 +121,7 @@ fn the_page_runs_a_named_query_and_shows_its_rows() {
         "the status line counts rows"
     );
     // The page fetched its script, ran the query through /sparql and loaded the picture.
-    let log = serve.stderr_text();
+    let log = serve.stderr_with(&["\"GET /page.js\" 200", "\"POST /sparql\" 200"]);
     assert!(log.contains("\"GET /page.js\" 200"), "{log}");
     assert!(log.contains("\"POST /sparql\" 200"), "{log}");
 
@@ -142,5 +142,7 @@ fn the_page_runs_a_named_query_and_shows_its_rows() {
         "{} bytes",
         png.len()
     );
-    assert!(serve.stderr_text().contains("\"GET /topics.svg\" 200"));
+    assert!(serve
+        .stderr_with(&["\"GET /topics.svg\" 200"])
+        .contains("\"GET /topics.svg\" 200"));
 }

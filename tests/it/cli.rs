@@ -74,6 +74,25 @@ fn the_same_person_across_recaps_is_one_node_and_params_bind() {
         0,
     ));
     assert_eq!(rows.len(), 3, "{rows:?}");
+    // --explain: the same rows on stdout, the plan with each step's rows on stderr; the
+    // parameter is a one-row VALUES the plan starts from.
+    let (out, err, code) = cli.output(&[
+        "query",
+        "person-meetings",
+        "--param",
+        "person=Dana Whitfield",
+        "-f",
+        "tsv",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(tsv_rows(&out), rows);
+    let plan: serde_json::Value = serde_json::from_str(&err).expect("a JSON plan on stderr");
+    assert!(
+        plan["plan"]["number of results"].as_u64() == Some(3),
+        "{plan}"
+    );
+    assert!(err.contains("StaticBindings"), "{err}");
     // A value that would break out of a pasted string is only ever a literal.
     let rows = tsv_rows(&cli.run(
         &[

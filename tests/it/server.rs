@@ -44,6 +44,20 @@ impl Guard {
         self.stderr.lock().expect("lock").join("\n")
     }
 
+    /// The server's stderr once it contains every one of `needles` (a reader thread
+    /// collects it, so a line written just now may not be there yet), or as it is after
+    /// the startup timeout.
+    pub fn stderr_with(&self, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.stderr_text();
+            if needles.iter().all(|n| text.contains(n)) || start.elapsed() > READY {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends SIGINT (Ctrl-C) and waits for the exit code.
     pub fn interrupt(&mut self) -> Option<i32> {
         let pid = self.child.id().to_string();
