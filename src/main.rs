@@ -328,9 +328,12 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(Fatal(e)) => {
+            // The reader went away (`recapgraph query … | head`): not an error.
+            let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
             if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+                    || matches!(c.downcast_ref::<query::QueryError>(),
+                        Some(query::QueryError::Io(io)) if broken_pipe(io))
             }) {
                 return ExitCode::SUCCESS;
             }

@@ -355,3 +355,30 @@ fn a_user_vocabulary_merges_topics_at_ingest() {
         "{err}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    // `recapgraph query … | head -1`: a million rows, the reader leaves after one line.
+    let digits = "VALUES ?x { 0 1 2 3 4 5 6 7 8 9 }";
+    let q = format!(
+        "SELECT * WHERE {{ {} }}",
+        ["a", "b", "c", "d", "e", "f"]
+            .map(|v| digits.replace("?x", &format!("?{v}")))
+            .join(" ")
+    );
+    let bin = assert_cmd::cargo::cargo_bin("recapgraph");
+    let mut child = std::process::Command::new(bin)
+        .args(["--memory", "query", &q, "-f", "tsv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 64];
+    std::io::Read::read(&mut stdout, &mut first).expect("read");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
