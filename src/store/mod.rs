@@ -502,7 +502,8 @@ impl RecapStore {
 
     /// Runs a SPARQL query; the default graph is the union of all named graphs unless the
     /// query names its own dataset (`FROM`). `bindings` are bound as RDF terms, never
-    /// pasted into the text.
+    /// pasted into the text, and the query is planned with their values known (see
+    /// `bind_as_values`).
     ///
     /// # Errors
     /// [`StoreError::Syntax`] with the parser's line and column; evaluation errors.
@@ -514,12 +515,12 @@ impl RecapStore {
         Ok(self.prepare(sparql, bindings)?.execute()?)
     }
 
-    /// Runs a SPARQL query as [`Store::query`] does and also returns its evaluation plan.
+    /// Runs a SPARQL query as [`Self::query`] does and also returns its evaluation plan.
     /// The plan carries each step's row count and time once the results have been read to
     /// the end; write it with [`oxigraph::sparql::QueryExplanation::write_in_json`].
     ///
     /// # Errors
-    /// As [`Store::query`]; an evaluation error is returned with the plan built so far.
+    /// As [`Self::query`]; an evaluation error is returned with the plan built so far.
     pub fn query_explained(
         &self,
         sparql: &str,
