@@ -396,6 +396,14 @@ pub fn map(facts: &MeetingFacts, iris: &IriScheme, ingested_at: &str) -> Vec<Qua
     };
     let mut keep = keep.into_iter();
     q.quads.retain(|_| keep.next().unwrap_or(true));
+    // The graph's size, this triple included, so `source-files` need not count a store.
+    let count = i64::try_from(q.quads.len() + 1).unwrap_or(i64::MAX);
+    q.quads.push(Quad::new(
+        iris.source(&facts.source_path),
+        rg::TRIPLE_COUNT,
+        Literal::from(count),
+        q.graph.clone(),
+    ));
     q.quads
 }
 

@@ -177,6 +177,8 @@ pub mod rg {
         CONTENT_HASH = "https://w3id.org/recapgraph/ns#contentHash";
         /// `rg:ingestedAt`: source file → when it was ingested (xsd:dateTime)
         INGESTED_AT = "https://w3id.org/recapgraph/ns#ingestedAt";
+        /// `rg:tripleCount`: source file → how many triples its graph holds (xsd:integer)
+        TRIPLE_COUNT = "https://w3id.org/recapgraph/ns#tripleCount";
         /// `rg:format`: source file → "markdown" or "textile"
         FORMAT = "https://w3id.org/recapgraph/ns#format";
         /// `rg:recap`: source file → the recap document derived from it

@@ -382,3 +382,32 @@ fn a_closed_pipe_ends_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn source_files_report_each_graphs_stored_triple_count() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let listed = tsv_rows(&cli.run(&["query", "source-files", "-f", "tsv"], 0));
+    let counted = tsv_rows(&cli.run(
+        &[
+            "query",
+            "SELECT ?graph (COUNT(*) AS ?n) WHERE { \
+             ?graph a <https://w3id.org/recapgraph/ns#SourceFile> . GRAPH ?graph { ?s ?p ?o } \
+             } GROUP BY ?graph",
+            "-f",
+            "tsv",
+        ],
+        0,
+    ));
+    assert_eq!(listed.len(), 7, "{listed:?}");
+    assert_eq!(counted.len(), 7, "{counted:?}");
+    for row in &listed {
+        // ?path ?format ?ingestedAt ?triples ?hash ?graph
+        let graph = &row[5];
+        let n = counted
+            .iter()
+            .find(|c| &c[0] == graph)
+            .map(|c| c[1].clone());
+        assert_eq!(Some(row[3].clone()), n, "{graph}");
+    }
+}
