@@ -325,9 +325,9 @@ fn prepare(
 /// read and parsed, and when its outcome is final (an ingested file after the commit that
 /// makes its graph visible).
 ///
-/// Each file's graph is written all-or-nothing. New files are staged and committed
-/// together every [`IngestOptions::commit_quads`] triples and at the end; changed files
-/// are rewritten batch by batch. Afterwards the identity links of every series (folder)
+/// Each file's graph is written all-or-nothing: staged and committed together every
+/// [`IngestOptions::commit_quads`] triples and at the end. A changed file's old graph is
+/// removed when its batch is staged, so until that commit the file is absent. Afterwards the identity links of every series (folder)
 /// that gained, changed or lost a file are rebuilt: from the files just parsed, plus the
 /// attendees of the series' other files read back from the store.
 ///
