@@ -554,8 +554,14 @@ impl RecapStore {
             );
         }
         let ground: Option<Vec<_>> = bindings.iter().map(|(_, t)| ground_term(t)).collect();
+        let distinct = variables
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            == variables.len();
         let planned = match ground {
-            Some(row) if !row.is_empty() => {
+            // A name given twice is bound as before: the last value wins.
+            Some(row) if !row.is_empty() && distinct => {
                 bind_as_values(&mut query, variables.clone(), row);
                 true
             }
@@ -1204,6 +1210,15 @@ mod tests {
         assert!(store
             .query(q, &[("not a name".to_owned(), a[0].1.clone())])
             .is_err());
+        // The same name twice: the last value wins, as with a plain binding.
+        let twice = [
+            (
+                "o".to_owned(),
+                Term::from(oxigraph::model::Literal::new_simple_literal("b")),
+            ),
+            a[0].clone(),
+        ];
+        assert_eq!(rows(store.query(q, &twice).expect("query")).1, got);
     }
 
     #[test]
