@@ -417,17 +417,22 @@ fn main() {
         let store_s = store.to_str().expect("utf-8 path");
         let complete = keep.is_some()
             && store.exists()
-            && try_timed(ours, &["--store", store_s, "stats", "--format", "json"])
-                .ok()
-                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t.stdout).ok())
-                .is_some_and(|stats| stats["files"].as_u64() == Some(n as u64));
+            && stats(ours, store_s).is_ok_and(|s| s["files"].as_u64() == Some(n as u64));
         if complete {
             println!("{n:>7} reusing the complete store in {}", store.display());
         } else {
+            // A store a killed run left half-built would time an incremental ingest.
+            let _ = std::fs::remove_dir_all(&store);
             measure_ingest(n, &root, ours, oxigraph, rdflib, pipeline);
         }
         query_latency(ours, store_s, full);
     }
+}
+
+/// `recapgraph stats --format json` of the store at `store_s`.
+fn stats(ours: &str, store_s: &str) -> Result<serde_json::Value, String> {
+    let out = try_timed(ours, &["--store", store_s, "stats", "--format", "json"])?.stdout;
+    serde_json::from_str(&out).map_err(|e| format!("stats json: {e}"))
 }
 
 /// Generates `n` recaps under `root` and times ours, `oxigraph load` and rdflib on them.
@@ -436,133 +441,125 @@ fn measure_ingest(n: usize, root: &Path, ours: &str, oxigraph: bool, rdflib: boo
     let store = root.join("store.db");
     let store_s = store.to_str().expect("utf-8 path");
     let corpus_s = corpus.to_str().expect("utf-8 path");
-    {
-        let mb_in = generate(&corpus, n) as f64 / 1e6;
-        let ingest = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
-        let stats: serde_json::Value = serde_json::from_str(
-            &timed(ours, &["--store", store_s, "stats", "--format", "json"]).stdout,
+    let mb_in = generate(&corpus, n) as f64 / 1e6;
+    let ingest = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
+    let stats = stats(ours, store_s).unwrap_or_else(|e| panic!("{e}"));
+    let triples = stats["triples"].as_u64().unwrap_or(0);
+    assert!(
+        stats["files"].as_u64() == Some(n as u64),
+        "not every recap was ingested: {stats}"
+    );
+    let again = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
+    let store_mb = dir_size(&store) as f64 / 1e6;
+
+    // The same quads, bulk-loaded by Oxigraph itself.
+    // RECAPGRAPH_BENCH_RAW=none skips it (at 100,000 recaps the dump and a second store
+    // need about 30 GB more disk).
+    let raw_wanted = std::env::var("RECAPGRAPH_BENCH_RAW").as_deref() != Ok("none");
+    let raw = if oxigraph && raw_wanted {
+        let nq = root.join("all.nq");
+        let nq_s = nq.to_str().expect("utf-8 path");
+        let _ = timed(
+            ours,
+            &["--store", store_s, "export", "-f", "nquads", "-o", nq_s],
+        );
+        let target = root.join("raw.db");
+        let t = timed(
+            "oxigraph",
+            &[
+                "load",
+                "--location",
+                target.to_str().expect("utf-8"),
+                "--file",
+                nq_s,
+            ],
+        );
+        format!("{:.2} s", t.seconds)
+    } else {
+        "n/a".to_owned()
+    };
+
+    // What a user would write instead: regexes and rdflib over the same files.
+    // It takes ~170 s per 1,000 recaps: past 2,000 only when RECAPGRAPH_BENCH_RDFLIB=all.
+    let rdflib_here =
+        rdflib && (n <= 2_000 || std::env::var("RECAPGRAPH_BENCH_RDFLIB").as_deref() == Ok("all"));
+    let (py_s, py_mib, py_quads) = if rdflib_here {
+        let nq = root.join("rdflib.nq");
+        let t = timed(
+            "python3",
+            &[pipeline, corpus_s, nq.to_str().expect("utf-8 path")],
+        );
+        // It prints "N files, M quads".
+        let quads = t
+            .stdout
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .unwrap_or("?")
+            .to_owned();
+        (
+            format!("{:.2}", t.seconds),
+            format!("{:.0}", t.peak_mib),
+            quads,
         )
-        .expect("stats json");
-        let triples = stats["triples"].as_u64().unwrap_or(0);
-        assert!(
-            stats["files"].as_u64() == Some(n as u64),
-            "not every recap was ingested: {stats}"
-        );
-        let again = timed(ours, &["--store", store_s, "-q", "ingest", corpus_s]);
-        let store_mb = dir_size(&store) as f64 / 1e6;
-
-        // The same quads, bulk-loaded by Oxigraph itself.
-        // RECAPGRAPH_BENCH_RAW=none skips it (at 100,000 recaps the dump and a second store
-        // need about 30 GB more disk).
-        let raw_wanted = std::env::var("RECAPGRAPH_BENCH_RAW").as_deref() != Ok("none");
-        let raw = if oxigraph && raw_wanted {
-            let nq = root.join("all.nq");
-            let nq_s = nq.to_str().expect("utf-8 path");
-            let _ = timed(
-                ours,
-                &["--store", store_s, "export", "-f", "nquads", "-o", nq_s],
-            );
-            let target = root.join("raw.db");
-            let t = timed(
-                "oxigraph",
-                &[
-                    "load",
-                    "--location",
-                    target.to_str().expect("utf-8"),
-                    "--file",
-                    nq_s,
-                ],
-            );
-            format!("{:.2} s", t.seconds)
-        } else {
-            "n/a".to_owned()
-        };
-
-        // What a user would write instead: regexes and rdflib over the same files.
-        // It takes ~170 s per 1,000 recaps: past 2,000 only when RECAPGRAPH_BENCH_RDFLIB=all.
-        let rdflib_here = rdflib
-            && (n <= 2_000 || std::env::var("RECAPGRAPH_BENCH_RDFLIB").as_deref() == Ok("all"));
-        let (py_s, py_mib, py_quads) = if rdflib_here {
-            let nq = root.join("rdflib.nq");
-            let t = timed(
-                "python3",
-                &[pipeline, corpus_s, nq.to_str().expect("utf-8 path")],
-            );
-            // It prints "N files, M quads".
-            let quads = t
-                .stdout
-                .split_whitespace()
-                .rev()
-                .nth(1)
-                .unwrap_or("?")
-                .to_owned();
-            (
-                format!("{:.2}", t.seconds),
-                format!("{:.0}", t.peak_mib),
-                quads,
-            )
-        } else {
-            ("n/a".to_owned(), "n/a".to_owned(), "n/a".to_owned())
-        };
-        println!(
-            "{n:>7} {mb_in:>8.1} {triples:>10} {:>9.2} {:>10.0} {:>9.0} {:>9.0} {store_mb:>9.1} {:>8.2} s {raw:>9} {py_s:>9} {py_mib:>10} {py_quads:>12}",
-            ingest.seconds,
-            n as f64 / ingest.seconds,
-            triples as f64 / ingest.seconds,
-            ingest.peak_mib,
-            again.seconds,
-        );
-    }
+    } else {
+        ("n/a".to_owned(), "n/a".to_owned(), "n/a".to_owned())
+    };
+    println!(
+        "{n:>7} {mb_in:>8.1} {triples:>10} {:>9.2} {:>10.0} {:>9.0} {:>9.0} {store_mb:>9.1} {:>8.2} s {raw:>9} {py_s:>9} {py_mib:>10} {py_quads:>12}",
+        ingest.seconds,
+        n as f64 / ingest.seconds,
+        triples as f64 / ingest.seconds,
+        ingest.peak_mib,
+        again.seconds,
+    );
 }
 
 /// Named-query latency (whole command: process start, store open, query, output).
 fn query_latency(ours: &str, store_s: &str, full: bool) {
-    {
-        let list = timed(ours, &["--store", store_s, "query", "--list", "-f", "tsv"]).stdout;
-        let names: Vec<String> = list
-            .lines()
-            .skip(2)
-            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
-            .filter(|name| !name.is_empty())
-            .collect();
-        let runs = if full { 5 } else { 1 };
-        // RECAPGRAPH_BENCH_QUERIES=a,b limits the run to those named queries.
-        let only = std::env::var("RECAPGRAPH_BENCH_QUERIES").ok();
-        for name in names.iter().filter(|n| {
-            only.as_deref()
-                .is_none_or(|o| o.split(',').any(|q| q == *n))
-        }) {
-            let mut args = vec!["--store", store_s, "query", name.as_str(), "-f", "tsv"];
-            if name == "person-meetings" || name == "person-topics" {
-                args.extend(["-p", "person=Anita Kuno"]);
-            }
-            if name == "topic-people" {
-                args.extend(["-p", "topic=Storage update"]);
-            }
-            if name == "link-history" {
-                args.extend(["-p", "url=https://site0.example.org/docs/1"]);
-            }
-            // A query slower than 20 s is not worth five runs: it gets one. One that
-            // fails (killed for memory, say) is reported, and the round goes on.
-            let Some(first) = timed_query(ours, &args) else {
-                println!("  query {name:<24} FAILED (see stderr above)");
-                continue;
-            };
-            let mut times = vec![first];
-            while times.len() < runs && times[0] <= 20.0 {
-                match timed_query(ours, &args) {
-                    Some(t) => times.push(t),
-                    None => break,
-                }
-            }
-            times.sort_by(f64::total_cmp);
-            let p95 =
-                times[((times.len() as f64 * 0.95).ceil() as usize).clamp(1, times.len()) - 1];
-            println!(
-                "  query {name:<24} median {:>6.2} s  p95 {p95:>6.2} s  ({} runs)",
-                times[times.len() / 2],
-                times.len()
-            );
+    let list = timed(ours, &["--store", store_s, "query", "--list", "-f", "tsv"]).stdout;
+    let names: Vec<String> = list
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .filter(|name| !name.is_empty())
+        .collect();
+    let runs = if full { 5 } else { 1 };
+    // RECAPGRAPH_BENCH_QUERIES=a,b limits the run to those named queries.
+    let only = std::env::var("RECAPGRAPH_BENCH_QUERIES").ok();
+    for name in names.iter().filter(|n| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|q| q == *n))
+    }) {
+        let mut args = vec!["--store", store_s, "query", name.as_str(), "-f", "tsv"];
+        if name == "person-meetings" || name == "person-topics" {
+            args.extend(["-p", "person=Anita Kuno"]);
         }
+        if name == "topic-people" {
+            args.extend(["-p", "topic=Storage update"]);
+        }
+        if name == "link-history" {
+            args.extend(["-p", "url=https://site0.example.org/docs/1"]);
+        }
+        // A query slower than 20 s is not worth five runs: it gets one. One that
+        // fails (killed for memory, say) is reported, and the round goes on.
+        let Some(first) = timed_query(ours, &args) else {
+            println!("  query {name:<24} FAILED (see stderr above)");
+            continue;
+        };
+        let mut times = vec![first];
+        while times.len() < runs && times[0] <= 20.0 {
+            match timed_query(ours, &args) {
+                Some(t) => times.push(t),
+                None => break,
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        let p95 = times[((times.len() as f64 * 0.95).ceil() as usize).clamp(1, times.len()) - 1];
+        println!(
+            "  query {name:<24} median {:>6.2} s  p95 {p95:>6.2} s  ({} runs)",
+            times[times.len() / 2],
+            times.len()
+        );
     }
 }

@@ -327,9 +327,10 @@ fn prepare(
 ///
 /// Each file's graph is written all-or-nothing: staged and committed together every
 /// [`IngestOptions::commit_quads`] triples and at the end. A changed file's old graph is
-/// removed when its batch is staged, so until that commit the file is absent. Afterwards the identity links of every series (folder)
-/// that gained, changed or lost a file are rebuilt: from the files just parsed, plus the
-/// attendees of the series' other files read back from the store.
+/// removed when its batch is staged, so until that commit the file is absent. Afterwards
+/// the identity links of every series (folder) that gained, changed or lost a file are
+/// rebuilt: from the files just parsed, plus the attendees of the series' other files
+/// read back from the store.
 ///
 /// # Errors
 /// Only when the store itself fails; per-file problems are in the report.

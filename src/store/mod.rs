@@ -219,8 +219,9 @@ pub struct RecapStore {
 /// holds (a changed file) is first removed, in one transaction per [`GraphWriter::write`]:
 /// until the commit that file is absent, never half-written, and an interrupted run
 /// re-ingests it (its content hash went with it). Rewriting it inside that transaction
-/// instead was 8× slower and took over 1 GB (`ingest --force` of 1,000 recaps). Staging many files before one commit keeps RocksDB from compacting after
-/// every batch; memory stays bounded because staged quads wait on disk.
+/// instead took twice as long and 1.26 GB (`ingest --force` of 1,000 recaps: 33.9 s
+/// against 15–17 s and 0.8 GB). Staging many files before one commit keeps RocksDB from
+/// compacting after every batch; memory stays bounded because staged quads wait on disk.
 ///
 /// Dropping the writer without committing discards what was staged (and a killed
 /// process leaves `bulk-*.sst` files, which [`RecapStore::open`] removes).
@@ -553,28 +554,25 @@ impl RecapStore {
                 })?,
             );
         }
-        let ground: Option<Vec<_>> = bindings.iter().map(|(_, t)| ground_term(t)).collect();
+        let row: Option<Vec<_>> = bindings.iter().map(|(_, t)| ground_term(t)).collect();
         let distinct = variables
             .iter()
             .collect::<std::collections::HashSet<_>>()
             .len()
             == variables.len();
-        let planned = match ground {
-            // A name given twice is bound as before: the last value wins.
-            Some(row) if !row.is_empty() && distinct => {
-                bind_as_values(&mut query, variables.clone(), row);
-                true
-            }
-            _ => false,
-        };
+        // Blank nodes (VALUES cannot hold them) and a name given twice (the last value
+        // wins) are bound the plain way.
+        let mut plain = Vec::new();
+        match row {
+            Some(row) if !row.is_empty() && distinct => bind_as_values(&mut query, variables, row),
+            _ => plain = variables,
+        }
         let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        if !planned {
-            for (var, (_, term)) in variables.into_iter().zip(bindings) {
-                prepared = prepared.substitute_variable(var, term.clone());
-            }
+        for (var, (_, term)) in plain.into_iter().zip(bindings) {
+            prepared = prepared.substitute_variable(var, term.clone());
         }
         Ok(prepared.on_store(&self.store))
     }

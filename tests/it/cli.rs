@@ -62,29 +62,19 @@ fn ingest_query_stats_export_on_the_bundled_data() {
 fn the_same_person_across_recaps_is_one_node_and_params_bind() {
     let cli = Cli::new();
     cli.run(&["ingest", &data()], 0);
-    let rows = tsv_rows(&cli.run(
-        &[
-            "query",
-            "person-meetings",
-            "--param",
-            "person=Dana Whitfield",
-            "-f",
-            "tsv",
-        ],
-        0,
-    ));
-    assert_eq!(rows.len(), 3, "{rows:?}");
-    // --explain: the same rows on stdout, the plan with each step's rows on stderr; the
-    // parameter is a one-row VALUES the plan starts from.
-    let (out, err, code) = cli.output(&[
+    let args = [
         "query",
         "person-meetings",
         "--param",
         "person=Dana Whitfield",
         "-f",
         "tsv",
-        "--explain",
-    ]);
+    ];
+    let rows = tsv_rows(&cli.run(&args, 0));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // --explain: the same rows on stdout, the plan with each step's rows on stderr; the
+    // parameter is a one-row VALUES the plan starts from.
+    let (out, err, code) = cli.output(&[&args[..], &["--explain"]].concat());
     assert_eq!(code, 0, "{err}");
     assert_eq!(tsv_rows(&out), rows);
     let plan: serde_json::Value = serde_json::from_str(&err).expect("a JSON plan on stderr");
