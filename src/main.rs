@@ -477,6 +477,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 .map(|p| query::parse_param(p))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| fatal(e.into()))?;
+            query::check_params(query.as_deref().unwrap_or_default(), &bindings)
+                .map_err(|e| fatal(e.into()))?;
             let store = open_store(cli, true).map_err(fatal)?;
             let (results, explanation) = if *explain {
                 let (results, explanation) = store

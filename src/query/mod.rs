@@ -32,6 +32,16 @@ pub enum QueryError {
     /// A `--param` is malformed.
     #[error("bad --param {0:?}: write NAME=VALUE, e.g. --param person=\"Anita Kuno\"")]
     Param(String),
+    /// A `--param` names no parameter of the named query.
+    #[error("query {query} has no parameter {param:?}; {known} (see `recapgraph query --list`)")]
+    UnknownParam {
+        /// The named query.
+        query: String,
+        /// The name given.
+        param: String,
+        /// What it takes.
+        known: String,
+    },
     /// The format does not fit the query form.
     #[error("format {format} cannot show {form} results; use {hint}")]
     Format {
@@ -100,6 +110,37 @@ pub fn named_queries() -> Vec<NamedQuery> {
 #[must_use]
 pub fn named_query(name: &str) -> Option<NamedQuery> {
     named_queries().into_iter().find(|q| q.name == name)
+}
+
+/// Checks that every `--param` of a named query is one it declares (`# param:`): a
+/// misspelt name would otherwise bind nothing and answer for everyone, and binding a
+/// column the query only fills optionally would print the value on every row instead of
+/// filtering. SPARQL text and files are not checked here: the store refuses a name that
+/// is not one of the query's variables.
+///
+/// # Errors
+/// [`QueryError::UnknownParam`] for the first name the named query does not declare.
+pub fn check_params(input: &str, bindings: &[(String, Term)]) -> Result<(), QueryError> {
+    let Some(q) = named_query(input.trim()) else {
+        return Ok(());
+    };
+    for (name, _) in bindings {
+        let name = name.trim_start_matches(['?', '$']);
+        if !q.params.iter().any(|(p, _)| p == name) {
+            let known = if q.params.is_empty() {
+                "it takes none".to_owned()
+            } else {
+                let names: Vec<&str> = q.params.iter().map(|(p, _)| p.as_str()).collect();
+                format!("it takes {}", names.join(", "))
+            };
+            return Err(QueryError::UnknownParam {
+                query: q.name.to_owned(),
+                param: name.to_owned(),
+                known,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Turns what the user typed into SPARQL text: a named query, `@file`, an existing

@@ -63,6 +63,14 @@ pub enum StoreError {
     /// A SPARQL query could not be parsed (the message gives line and column).
     #[error("invalid SPARQL query: {0}")]
     Syntax(oxigraph::sparql::SparqlSyntaxError),
+    /// A parameter names no variable the query can bind.
+    #[error("the query has no variable ?{name} to bind; {known}")]
+    UnknownVariable {
+        /// The name given.
+        name: String,
+        /// Which it has.
+        known: String,
+    },
     /// A SPARQL query failed while running.
     #[error("query failed: {0}")]
     Evaluation(oxigraph::sparql::QueryEvaluationError),
@@ -554,6 +562,7 @@ impl RecapStore {
                 })?,
             );
         }
+        check_variables(&query, &variables)?;
         let row: Option<Vec<_>> = bindings.iter().map(|(_, t)| ground_term(t)).collect();
         let distinct = variables
             .iter()
@@ -1057,6 +1066,34 @@ fn ground_term(term: &Term) -> Option<spargebra::term::GroundTerm> {
 /// `LATERAL { VALUES (…) { (…) } } { … }`, so the optimizer plans with the values known:
 /// `topic-people` then starts from the topic's label instead of from every meeting.
 /// A `SELECT` keeps its projection, so its columns and their order are unchanged.
+/// Refuses a parameter the query cannot bind: one that is not among the variables a
+/// SELECT returns (or, for other forms, that its pattern binds). A misspelt name would
+/// otherwise answer as if no parameter had been given.
+fn check_variables(query: &spargebra::Query, variables: &[Variable]) -> Result<(), StoreError> {
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    let mut in_scope = Vec::new();
+    pattern.on_in_scope_variable(|v| {
+        if !in_scope.contains(&v) {
+            in_scope.push(v);
+        }
+    });
+    match variables.iter().find(|v| !in_scope.contains(v)) {
+        None => Ok(()),
+        Some(missing) => Err(StoreError::UnknownVariable {
+            name: missing.as_str().to_owned(),
+            known: if in_scope.is_empty() {
+                "it has none".to_owned()
+            } else {
+                let names: Vec<String> = in_scope.iter().map(ToString::to_string).collect();
+                format!("it has {}", names.join(", "))
+            },
+        }),
+    }
+}
+
 fn bind_as_values(
     query: &mut spargebra::Query,
     variables: Vec<Variable>,

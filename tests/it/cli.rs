@@ -401,3 +401,63 @@ fn source_files_report_each_graphs_stored_triple_count() {
         assert_eq!(Some(row[3].clone()), n, "{graph}");
     }
 }
+
+/// Every parameter a named query declares narrows it: bound to a value from the whole
+/// answer's column of the same name, it gives exactly the rows of the whole answer that
+/// have that value, never rows with the value merely printed in. A name the query does
+/// not declare (a typo) is refused with the names it takes, exit 2, as is a variable
+/// that SPARQL text does not have.
+#[test]
+fn declared_parameters_narrow_and_unknown_ones_are_refused() {
+    let cli = Cli::new();
+    cli.run(&["ingest", &data()], 0);
+    let mut narrowed = 0;
+    for q in recapgraph::query::named_queries() {
+        let whole = cli.run(&["query", q.name, "-f", "tsv"], 0);
+        let header: Vec<String> = whole
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .split('\t')
+            .map(|c| c.trim_start_matches('?').to_owned())
+            .collect();
+        let whole = tsv_rows(&whole);
+        for (param, _) in &q.params {
+            let Some(col) = header.iter().position(|c| c == param) else {
+                continue; // not a column (links-changed's `since`)
+            };
+            // The last row, so that a query answering only its first row would fail.
+            let Some(value) = whole
+                .iter()
+                .rev()
+                .map(|r| r[col].clone())
+                .find(|v| !v.is_empty())
+            else {
+                continue; // no rows on data/ (the link-check queries)
+            };
+            let expected: Vec<&Vec<String>> = whole.iter().filter(|r| r[col] == value).collect();
+            let binding = format!("{param}={value}");
+            let got = tsv_rows(&cli.run(&["query", q.name, "-f", "tsv", "-p", &binding], 0));
+            assert_eq!(
+                got.iter().collect::<Vec<_>>(),
+                expected,
+                "{} --param {binding}",
+                q.name
+            );
+            narrowed += 1;
+        }
+    }
+    assert!(narrowed >= 12, "only {narrowed} parameters were checked");
+    let (_, err, code) = cli.output(&["query", "meetings", "-p", "dat=2025-01-19"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no parameter \"dat\"") && err.contains("date, meeting"),
+        "{err}"
+    );
+    let (_, err, code) = cli.output(&["query", "SELECT ?s WHERE { ?s ?p ?o }", "-p", "x=1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no variable ?x") && err.contains("?s"),
+        "{err}"
+    );
+}
