@@ -359,7 +359,13 @@ pub fn ingest(
         ..IngestReport::default()
     };
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut writer = store.writer();
+    // Changed files are swapped in place (readers see old or new) unless forced: then
+    // every file is rewritten and the bulk loader's speed matters more.
+    let mut writer = if opts.force {
+        store.writer().with_swap_budget(0)
+    } else {
+        store.writer()
+    };
     // Files staged in `writer`, reported once it commits.
     let mut staged: Vec<(&SourceFile, FileOutcome)> = Vec::new();
     // Series touched by this run, and the attendees of the files parsed in it.
@@ -447,6 +453,36 @@ pub fn ingest(
     report.failures = failures;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// Ingests `paths` again and again, `every` apart, until `stop` is set: what
+/// `serve --watch` runs beside the endpoint. Each round is an ordinary [`ingest`], so an
+/// unchanged file costs a hash, a new one appears at its commit, and a changed one is
+/// swapped in place (readers see the old recap or the new, never neither). A round that
+/// fails is reported to `on_round`, and the next round tries again. Returns after the
+/// round in progress when `stop` is set.
+pub fn watch(
+    store: &RecapStore,
+    vocab: &Vocabulary,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    every: Duration,
+    stop: &std::sync::atomic::AtomicBool,
+    on_round: &mut dyn FnMut(Result<&IngestReport, &StoreError>),
+) {
+    let stopped = || stop.load(std::sync::atomic::Ordering::SeqCst);
+    while !stopped() {
+        let result = ingest(store, vocab, paths, opts, &mut |_| {});
+        on_round(result.as_ref());
+        let next = Instant::now() + every;
+        while !stopped() {
+            let left = next.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
+    }
 }
 
 /// Commits what `writer` staged and reports the staged files.

@@ -929,6 +929,19 @@ struct ServeArgs {
     /// Let web pages from any origin query the endpoint (YASGUI, hosted notebooks).
     #[arg(long)]
     cors: bool,
+    /// Keep ingesting these files or folders while serving: new recaps appear, changed
+    /// ones are swapped in place (a query sees the old or the new, never neither).
+    #[arg(long, value_name = "PATH")]
+    watch: Vec<PathBuf>,
+    /// Seconds between two rounds of --watch (each costs a hash per unchanged file).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..), requires = "watch")]
+    watch_every: u64,
+    /// With --watch: also remove the graphs of recaps deleted from the watched folders.
+    #[arg(long, requires = "watch")]
+    prune: bool,
+    /// With --watch: extra topic vocabulary (SKOS Turtle), as for `ingest`.
+    #[arg(long, requires = "watch")]
+    vocabulary: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -978,7 +991,41 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let store = open_store(cli, true)?;
+    // With --watch the store may be new: the first round fills it.
+    let store = open_store(cli, args.watch.is_empty())?;
+    let watcher = if args.watch.is_empty() {
+        None
+    } else {
+        let vocab = ingest::prepare_vocabulary(&store, &args.vocabulary)
+            .context("cannot load the topic vocabulary")?;
+        let opts = IngestOptions {
+            prune: args.prune,
+            ..IngestOptions::default()
+        };
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (store, paths, every, quiet) = (
+            store.clone(),
+            args.watch.clone(),
+            std::time::Duration::from_secs(args.watch_every),
+            cli.quiet,
+        );
+        let stop_flag = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let mut reported = std::collections::HashSet::new();
+            ingest::watch(
+                &store,
+                &vocab,
+                &paths,
+                &opts,
+                every,
+                &stop_flag,
+                &mut |round| {
+                    watch_log(round, quiet, &mut reported);
+                },
+            );
+        });
+        Some((stop, thread))
+    };
     let config = ServeConfig {
         bind: args.bind,
         query_timeout: std::time::Duration::from_secs(args.query_timeout),
@@ -989,7 +1036,7 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
         ..ServeConfig::default()
     };
     let updates = config.update_token.is_some();
-    runtime()?.block_on(async move {
+    let served = runtime()?.block_on(async move {
         let server = Server::bind(store, config).await?;
         let addr = server.local_addr()?;
         eprintln!(
@@ -1001,9 +1048,57 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
             eprintln!("warning: listening on {} — anyone who can reach this address can query the graph", addr.ip());
         }
         server.run(shutdown_signal()).await?;
-        eprintln!("stopped");
-        Ok(ExitCode::SUCCESS)
-    })
+        anyhow::Ok(())
+    });
+    // The ingest round in progress finishes (or the store would be left mid-commit).
+    if let Some((stop, thread)) = watcher {
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if !thread.is_finished() {
+            eprintln!("waiting for the ingest round in progress to finish");
+        }
+        if thread.join().is_err() {
+            anyhow::bail!("the --watch ingest thread panicked");
+        }
+    }
+    served?;
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per `serve --watch` round that changed something, and every file that
+/// failed: once while its failure stays the same (`reported` holds the last round's),
+/// not every round. Quiet rounds print nothing.
+fn watch_log(
+    round: Result<&ingest::IngestReport, &recapgraph::store::StoreError>,
+    quiet: bool,
+    reported: &mut std::collections::HashSet<String>,
+) {
+    match round {
+        Ok(r) => {
+            let failures: std::collections::HashSet<String> =
+                r.failures.iter().map(ToString::to_string).collect();
+            let new: Vec<&String> = failures.difference(reported).collect();
+            for f in &new {
+                eprintln!("watch: error: {f}");
+            }
+            let news = !new.is_empty();
+            *reported = failures;
+            if !quiet && (r.ingested > 0 || r.pruned > 0 || news) {
+                eprintln!(
+                    "watch: {} recaps ingested ({} triples), {} unchanged, {} removed, {} failed, in {:.1} s",
+                    r.ingested,
+                    r.quads,
+                    r.unchanged,
+                    r.pruned,
+                    r.failures.len(),
+                    r.elapsed.as_secs_f64()
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("watch: error: the ingest round stopped: {e}; the next round tries again")
+        }
+    }
 }
 
 /// Completes on Ctrl-C (SIGINT) or SIGTERM.

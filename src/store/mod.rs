@@ -212,7 +212,9 @@ fn remove_abandoned_bulk_files(path: &Path) {
     }
 }
 
-/// The knowledge graph store.
+/// The knowledge graph store. Clones share it (`serve --watch` ingests through one while
+/// the endpoint reads through another).
+#[derive(Clone)]
 pub struct RecapStore {
     store: Store,
     iris: IriScheme,
@@ -220,16 +222,23 @@ pub struct RecapStore {
 
 /// Writes the graphs of an ingest run, from [`RecapStore::writer`].
 ///
-/// Every graph is staged: a loader thread feeds it to Oxigraph's bulk loader, which
+/// A new graph is staged: a loader thread feeds it to Oxigraph's bulk loader, which
 /// sorts it (on further threads, while the caller parses the next files) into one SST
 /// file per index on disk; [`GraphWriter::commit`] has RocksDB ingest all of those at
-/// once, so the staged graphs appear together or not at all. A graph the store already
-/// holds (a changed file) is first removed, in one transaction per [`GraphWriter::write`]:
-/// until the commit that file is absent, never half-written, and an interrupted run
-/// re-ingests it (its content hash went with it). Rewriting it inside that transaction
-/// instead took twice as long and 1.26 GB (`ingest --force` of 1,000 recaps: 33.9 s
-/// against 15–17 s and 0.8 GB). Staging many files before one commit keeps RocksDB from
-/// compacting after every batch; memory stays bounded because staged quads wait on disk.
+/// once, so the staged graphs appear together or not at all. Staging many files before
+/// one commit keeps RocksDB from compacting after every batch; memory stays bounded
+/// because staged quads wait on disk.
+///
+/// A graph the store already holds (a changed file) is swapped in place: its old quads
+/// removed and its new ones written in one transaction per [`GraphWriter::write`], so a
+/// reader (a `serve --watch` query) sees the old file or the new one, never neither. That
+/// path goes through RocksDB's write buffers, which cost memory and twice the time of the
+/// bulk loader (`ingest --force` of 1,000 recaps all that way: 33.9 s and 1.26 GB against
+/// 15–17 s and 0.8 GB), so it holds at most [`DEFAULT_SWAP_QUADS`] quads per writer
+/// ([`GraphWriter::with_swap_budget`]). Beyond that, and always under `--force`, a changed
+/// graph is removed in the transaction and staged like a new one: absent until the
+/// commit, never half-written, and an interrupted run re-ingests it (its content hash
+/// went with it).
 ///
 /// Dropping the writer without committing discards what was staged (and a killed
 /// process leaves `bulk-*.sst` files, which [`RecapStore::open`] removes).
@@ -237,7 +246,13 @@ pub struct GraphWriter<'a> {
     store: &'a RecapStore,
     stage: Option<Stage>,
     staged_quads: usize,
+    swap_budget: usize,
 }
+
+/// Quads of changed graphs a [`GraphWriter`] swaps in place (in transactions) before it
+/// stages the rest like new graphs: about 400 typical recaps, a few hundred MB of RocksDB
+/// write buffers at most.
+pub const DEFAULT_SWAP_QUADS: usize = 250_000;
 
 /// Quads the bulk loader sorts into one set of files. RocksDB slows writes once one
 /// level-0 holds 20 files and stops them at 36, so a commit should hold at most about 16
@@ -289,28 +304,50 @@ impl Stage {
 }
 
 impl GraphWriter<'_> {
-    /// Replaces each graph of `batch` with its quads at the next commit; a graph the
-    /// store already holds is removed now.
+    /// How many quads of changed graphs this writer may still swap in place; `0` stages
+    /// every changed graph like a new one (what `ingest --force` wants: speed over
+    /// readers seeing the old file meanwhile).
+    #[must_use]
+    pub fn with_swap_budget(mut self, quads: usize) -> Self {
+        self.swap_budget = quads;
+        self
+    }
+
+    /// Writes each graph of `batch`: a changed graph is swapped now while the swap
+    /// budget lasts (else removed now), a new one is staged for the next commit.
     ///
     /// # Errors
     /// On storage failure. The graphs of the batch are then as before, or absent; what
     /// was staged is discarded.
     pub fn write(&mut self, batch: Vec<(NamedNode, Vec<Quad>)>) -> Result<(), StoreError> {
-        let mut existing = Vec::new();
-        for (graph, _) in &batch {
+        let mut changed = Vec::new();
+        let mut fresh = Vec::with_capacity(batch.len());
+        for (graph, quads) in batch {
             let name = NamedOrBlankNodeRef::NamedNode(graph.as_ref());
             if self.store.store.contains_named_graph(name)? {
-                existing.push(name);
+                changed.push((graph, quads));
+            } else {
+                fresh.push((graph, quads));
             }
         }
-        if !existing.is_empty() {
+        if !changed.is_empty() {
+            let changed_quads: usize = changed.iter().map(|(_, q)| q.len()).sum();
+            let swap = changed_quads <= self.swap_budget;
             let mut txn = self.store.store.start_transaction()?;
-            for name in existing {
-                txn.remove_named_graph(name)?;
+            for (graph, quads) in &changed {
+                txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+                if swap {
+                    txn.extend(quads);
+                }
             }
             txn.commit()?;
+            if swap {
+                self.swap_budget -= changed_quads;
+            } else {
+                fresh.extend(changed);
+            }
         }
-        let quads: Vec<Quad> = batch.into_iter().flat_map(|(_, q)| q).collect();
+        let quads: Vec<Quad> = fresh.into_iter().flat_map(|(_, q)| q).collect();
         if quads.is_empty() {
             return Ok(());
         }
@@ -456,6 +493,7 @@ impl RecapStore {
             store: self,
             stage: None,
             staged_quads: 0,
+            swap_budget: DEFAULT_SWAP_QUADS,
         }
     }
 
@@ -1399,15 +1437,35 @@ mod tests {
         assert_eq!(store.len().expect("len"), 6);
         assert_eq!(store.graph_names().expect("graphs").len(), 3);
 
-        // A changed graph is removed at once and staged like a new one; a dropped writer
-        // leaves both absent (never half-written: the next ingest writes the file again).
         let has = |g: &str| {
             store
                 .store
                 .contains_named_graph(NamedOrBlankNodeRef::NamedNode(graph(g, 0).0.as_ref()))
                 .expect("graphs")
         };
-        let mut writer = store.writer();
+        // Within the swap budget a changed graph is swapped at once, in one transaction:
+        // old c (1 quad) out, new c (4) in, before any commit; a new graph still waits.
+        let mut writer = store.writer().with_swap_budget(4);
+        writer
+            .write(vec![graph("c", 4), graph("e", 2)])
+            .expect("swap c, stage e");
+        assert_eq!(
+            store.len().expect("len"),
+            9,
+            "a's 3, b's 2, new c's 4; e staged"
+        );
+        // The budget is spent: the next changed graph is removed and staged instead.
+        writer.write(vec![graph("c", 1)]).expect("replace c");
+        assert!(!has("c"), "over budget: removed, staged");
+        writer.commit().expect("commit");
+        assert_eq!(store.len().expect("len"), 8, "a 3, b 2, c 1, e 2");
+
+        // With no budget (`--force`) a changed graph is removed at once and staged like a
+        // new one; a dropped writer leaves both absent (never half-written: the next
+        // ingest writes the file again).
+        store.remove_graphs(&[graph("e", 0).0]).expect("remove e");
+        assert_eq!(store.len().expect("len"), 6, "a 3, b 2, c 1 as before");
+        let mut writer = store.writer().with_swap_budget(0);
         writer
             .write(vec![graph("a", 1), graph("d", 5)])
             .expect("replace a, stage d");

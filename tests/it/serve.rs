@@ -452,3 +452,110 @@ fn cors_is_opt_in() {
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
 }
+
+/// `serve --watch`: the endpoint serves a store that a background ingest keeps up to
+/// date. A new recap appears; a changed one is swapped in place, so a client asking for
+/// its graph all through the change always finds it; a broken one is reported and the
+/// rest go on; with --prune a deleted one goes. The store need not exist beforehand.
+#[test]
+fn serve_watch_keeps_the_store_up_to_date_while_serving() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let copy = |name: &str| {
+        std::fs::copy(data.join(name), dir.path().join(name)).expect("copy a recap");
+    };
+    copy("2024-01-18-january-meetup.md");
+    copy("riverbend-2024-04-02.md");
+    let dir_s = dir.path().to_str().expect("utf-8");
+    let (mut serve, addr) = start_serve(
+        &cli.store(),
+        &["--watch", dir_s, "--watch-every", "1", "--prune"],
+    );
+    let json = "application/sparql-results+json";
+    let files = || {
+        count_of(&get_query(
+            addr,
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a <https://w3id.org/recapgraph/ns#SourceFile> } }",
+            json,
+        ))
+    };
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < crate::server::READY,
+                "{what}: not within {:?}:\n{}",
+                crate::server::READY,
+                serve.stderr_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first round", &|| files() == 2);
+
+    // A new recap appears.
+    copy("2024-02-15-february-meetup.md");
+    wait_for("the new recap", &|| files() == 3);
+
+    // A changed recap: its graph is there at every moment of the swap.
+    let graph_of = |file: &str| -> String {
+        let r = get_query(
+            addr,
+            &format!(
+                "SELECT ?g WHERE {{ GRAPH ?g {{ ?g <https://w3id.org/recapgraph/ns#sourcePath> ?p FILTER(STRENDS(?p, \"/{file}\")) }} }}"
+            ),
+            json,
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+        v["results"]["bindings"][0]["g"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a graph for {file} in {}", r.body))
+            .to_owned()
+    };
+    let january = graph_of("2024-01-18-january-meetup.md");
+    let marker = "https://changed.example.org/agenda";
+    let has_marker =
+        format!("ASK {{ GRAPH <{january}> {{ ?d <http://schema.org/url> \"{marker}\" }} }}");
+    let present = format!("ASK {{ GRAPH <{january}> {{ <{january}> ?p ?o }} }}");
+    let ask = |q: &str| get_query(addr, q, json).body.contains("true");
+    let path = dir.path().join("2024-01-18-january-meetup.md");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    text.push_str(&format!("\nThe changed agenda is at <{marker}>.\n"));
+    std::fs::write(&path, text).expect("change the recap");
+    let start = Instant::now();
+    while !ask(&has_marker) {
+        assert!(
+            ask(&present),
+            "the changed recap's graph was missing mid-swap"
+        );
+        assert!(
+            start.elapsed() < crate::server::READY,
+            "the change never arrived"
+        );
+    }
+    assert_eq!(files(), 3);
+
+    // A broken recap is reported by name and line; the others stay.
+    std::fs::write(
+        dir.path().join("broken.md"),
+        "---\ntitle: [unclosed\n---\nText\n",
+    )
+    .expect("write");
+    let err = serve.stderr_with(&["watch: error:", "broken.md"]);
+    assert!(
+        err.contains("broken.md:3: broken YAML front matter"),
+        "{err}"
+    );
+    assert_eq!(files(), 3);
+    // Reported once, not again every round it stays broken.
+    std::thread::sleep(Duration::from_millis(2500));
+    let reports = serve.stderr_text().matches("watch: error").count();
+    assert_eq!(reports, 1, "{}", serve.stderr_text());
+
+    // --prune: a deleted recap's graph goes.
+    std::fs::remove_file(dir.path().join("riverbend-2024-04-02.md")).expect("delete");
+    wait_for("the deleted recap to go", &|| files() == 2);
+    assert!(serve.stderr_text().contains("recaps ingested"));
+    assert_eq!(serve.interrupt(), Some(0), "{}", serve.stderr_text());
+}
