@@ -228,9 +228,10 @@ pub fn is_attendee_heading(heading: &str) -> bool {
 
 fn is_absent_label(text: &str) -> bool {
     let n = norm(text.trim_end_matches(':'));
-    ABSENT_LABELS
-        .iter()
-        .any(|l| n == *l || n.starts_with(&format!("{l} ")))
+    ABSENT_LABELS.iter().any(|l| {
+        n.strip_prefix(l)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 /// Reads one entry ("Jane Roe (Halifax)", "jroe", "[Jane](url) @jroe (TSC)") as a person.
@@ -316,10 +317,11 @@ fn classify_paren(p: &str, name: &str, person: &mut Person) {
         person.alternate_names.push(p.to_owned());
     } else if is_role {
         person.role = Some(p.to_owned());
-    } else if ORG_WORDS
-        .iter()
-        .any(|w| n == *w || n.split(' ').any(|x| x == *w) || n.ends_with(&format!(" {w}")))
-    {
+    } else if ORG_WORDS.iter().any(|w| {
+        n == *w
+            || n.split(' ').any(|x| x == *w)
+            || n.strip_suffix(w).is_some_and(|r| r.ends_with(' '))
+    }) {
         person.organization = Some(p.to_owned());
     } else if !p.contains(' ')
         && p.chars()
