@@ -326,8 +326,8 @@ fn prepare(
 /// makes its graph visible).
 ///
 /// Each file's graph is written all-or-nothing: staged and committed together every
-/// [`IngestOptions::commit_quads`] triples and at the end. A changed file's old graph is
-/// removed when its batch is staged, so until that commit the file is absent. Afterwards
+/// [`IngestOptions::commit_quads`] triples and at the end. A changed file is swapped in
+/// place when its batch is written (see [`crate::store::GraphWriter`]). Afterwards
 /// the identity links of every series (folder) that gained, changed or lost a file are
 /// rebuilt: from the files just parsed, plus the attendees of the series' other files
 /// read back from the store.
@@ -341,8 +341,22 @@ pub fn ingest(
     opts: &IngestOptions,
     on_event: &mut dyn FnMut(IngestEvent<'_>),
 ) -> Result<IngestReport, StoreError> {
+    ingest_where(store, vocab, paths, opts, &mut |_| true, on_event)
+}
+
+/// [`ingest`], reading only the files `read` selects; the others count as unchanged
+/// (and `--prune` still sees them as present).
+fn ingest_where(
+    store: &RecapStore,
+    vocab: &Vocabulary,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    read: &mut dyn FnMut(&SourceFile) -> bool,
+    on_event: &mut dyn FnMut(IngestEvent<'_>),
+) -> Result<IngestReport, StoreError> {
     let start = Instant::now();
     let (files, mut failures) = collect_files(paths);
+    let selected: Vec<SourceFile> = files.iter().filter(|f| read(f)).cloned().collect();
     for f in &failures {
         let file = SourceFile {
             path: PathBuf::from(&f.path),
@@ -378,7 +392,8 @@ pub fn ingest(
         people.entry(series.clone()).or_default();
         marked.insert(series);
     }
-    for chunk in files.chunks(opts.batch_size.max(1)) {
+    report.unchanged = files.len() - selected.len();
+    for chunk in selected.chunks(opts.batch_size.max(1)) {
         let prepared: Vec<Prepared> = chunk
             .par_iter()
             .map(|f| prepare(f, store, vocab, opts, &now))
@@ -456,10 +471,12 @@ pub fn ingest(
 }
 
 /// Ingests `paths` again and again, `every` apart, until `stop` is set: what
-/// `serve --watch` runs beside the endpoint. Each round is an ordinary [`ingest`], so an
-/// unchanged file costs a hash, a new one appears at its commit, and a changed one is
-/// swapped in place (readers see the old recap or the new, never neither). A round that
-/// fails is reported to `on_round`, and the next round tries again. Returns after the
+/// `serve --watch` runs beside the endpoint. Each round is an ordinary [`ingest`] of the
+/// files whose size or modification time changed since the last good round (the first
+/// round reads all, and skips those whose content hash is stored): a new file appears at
+/// its round's commit, a changed one is swapped in place (readers see the old recap or
+/// the new, never neither). A quiet round costs a `stat` per file. A round that fails is
+/// reported to `on_round`, and the next round reads its files again. Returns after the
 /// round in progress when `stop` is set.
 pub fn watch(
     store: &RecapStore,
@@ -471,8 +488,27 @@ pub fn watch(
     on_round: &mut dyn FnMut(Result<&IngestReport, &StoreError>),
 ) {
     let stopped = || stop.load(std::sync::atomic::Ordering::SeqCst);
+    // Size and modification time of each file as the last good round saw them (read
+    // before the file was): a file that still has them is not read again.
+    let mut seen: HashMap<PathBuf, (u64, std::time::SystemTime)> = HashMap::new();
     while !stopped() {
-        let result = ingest(store, vocab, paths, opts, &mut |_| {});
+        let mut now_seen = HashMap::new();
+        let mut read = |f: &SourceFile| {
+            let Ok(meta) = std::fs::metadata(&f.path) else {
+                return true; // let the ingest report it
+            };
+            let Ok(modified) = meta.modified() else {
+                return true;
+            };
+            let stamp = (meta.len(), modified);
+            let changed = seen.get(&f.path) != Some(&stamp);
+            now_seen.insert(f.path.clone(), stamp);
+            changed
+        };
+        let result = ingest_where(store, vocab, paths, opts, &mut read, &mut |_| {});
+        if result.is_ok() {
+            seen = now_seen;
+        }
         on_round(result.as_ref());
         let next = Instant::now() + every;
         while !stopped() {

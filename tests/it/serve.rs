@@ -553,6 +553,42 @@ fn serve_watch_keeps_the_store_up_to_date_while_serving() {
     let reports = serve.stderr_text().matches("watch: error").count();
     assert_eq!(reports, 1, "{}", serve.stderr_text());
 
+    // A quiet round only looks at sizes and modification times: new content of the same
+    // length under the old time is not read; a new time is.
+    let headline = |h: &str| {
+        ask(&format!(
+            "ASK {{ ?r <http://schema.org/headline> \"{h}\" }}"
+        ))
+    };
+    assert!(headline("February 2024 meetup recap"));
+    let february = dir.path().join("2024-02-15-february-meetup.md");
+    let stamp = std::fs::metadata(&february)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = std::fs::read_to_string(&february).expect("read");
+    std::fs::write(
+        &february,
+        text.replace("February 2024 meetup recap", "Fevrier! 2024 meetup recap"),
+    )
+    .expect("same length");
+    let set_time = |t: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(&february)
+            .and_then(|f| f.set_modified(t))
+            .expect("set the modification time");
+    };
+    set_time(stamp);
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(
+        headline("February 2024 meetup recap"),
+        "read although size and time were the same"
+    );
+    set_time(std::time::SystemTime::now());
+    wait_for("the touched recap", &|| {
+        headline("Fevrier! 2024 meetup recap")
+    });
+
     // --prune: a deleted recap's graph goes.
     std::fs::remove_file(dir.path().join("riverbend-2024-04-02.md")).expect("delete");
     wait_for("the deleted recap to go", &|| files() == 2);
