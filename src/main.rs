@@ -933,7 +933,7 @@ struct ServeArgs {
     /// ones are swapped in place (a query sees the old or the new, never neither).
     #[arg(long, value_name = "PATH")]
     watch: Vec<PathBuf>,
-    /// Seconds between two rounds of --watch (each costs a hash per unchanged file).
+    /// Seconds between two rounds of --watch (a quiet round costs a stat per file).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..), requires = "watch")]
     watch_every: u64,
     /// With --watch: also remove the graphs of recaps deleted from the watched folders.

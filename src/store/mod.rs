@@ -196,19 +196,36 @@ fn open_on_disk(_path: &Path) -> Result<Store, oxigraph::store::StorageError> {
     .into())
 }
 
-/// Removes the SST files a bulk load killed before its commit left in the store folder
-/// (`bulk-<random>.sst`; RocksDB never saw them). Only called with the store's lock held,
-/// so no other process can be loading. Best effort: a file that cannot be removed stays.
-fn remove_abandoned_bulk_files(path: &Path) {
+/// RocksDB's old info logs kept in the store folder (`LOG.old.<time>`): every open
+/// starts a new `LOG`, and RocksDB's own limit (1,000, about 120 KB each) would let a
+/// store gather over 100 MB of them from ordinary `query` runs.
+const KEPT_OLD_LOGS: usize = 4;
+
+/// Tidies the store folder after an open: removes the SST files a bulk load killed
+/// before its commit left (`bulk-<random>.sst`; RocksDB never saw them) and all but the
+/// newest [`KEPT_OLD_LOGS`] old info logs. Only called with the store's lock held, so no
+/// other process can be loading. Best effort: a file that cannot be removed stays.
+fn tidy_store_folder(path: &Path) {
     let Ok(entries) = std::fs::read_dir(path) else {
         return;
     };
+    let mut old_logs = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with("bulk-") && name.ends_with(".sst") {
             let _ = std::fs::remove_file(entry.path());
+        } else if let Some(time) = name.strip_prefix("LOG.old.") {
+            // RocksDB names them by the microsecond they were rotated out.
+            if let Ok(time) = time.parse::<u128>() {
+                old_logs.push((time, entry.path()));
+            }
         }
+    }
+    old_logs.sort_unstable();
+    let excess = old_logs.len().saturating_sub(KEPT_OLD_LOGS);
+    for (_, log) in old_logs.into_iter().take(excess) {
+        let _ = std::fs::remove_file(log);
     }
 }
 
@@ -419,7 +436,7 @@ impl RecapStore {
                 }
             }
         })?;
-        remove_abandoned_bulk_files(path);
+        tidy_store_folder(path);
         Ok(Self { store, iris })
     }
 
@@ -1403,6 +1420,38 @@ mod tests {
             .dump(RdfFormat::NQuads, None, Vec::new())
             .expect("dump");
         assert_eq!(String::from_utf8(nq).expect("utf-8").lines().count(), 3);
+    }
+
+    #[cfg(feature = "rocksdb")]
+    #[test]
+    fn reopening_keeps_a_few_old_logs_and_no_abandoned_bulk_files() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("store.db");
+        let count = |prefix: &str| {
+            std::fs::read_dir(&path)
+                .expect("store folder")
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+                .count()
+        };
+        for _ in 0..(KEPT_OLD_LOGS + 4) {
+            drop(RecapStore::open(&path, IriScheme::default()).expect("open"));
+        }
+        std::fs::write(path.join("bulk-abandoned.sst"), b"x").expect("write");
+        std::fs::write(path.join("bulk-notes.txt"), b"x").expect("write");
+        drop(RecapStore::open(&path, IriScheme::default()).expect("open"));
+        assert_eq!(
+            count("LOG.old."),
+            KEPT_OLD_LOGS,
+            "RocksDB rotates one per open"
+        );
+        assert_eq!(count("LOG"), KEPT_OLD_LOGS + 1, "and the current LOG");
+        assert_eq!(count("bulk-abandoned"), 0);
+        assert_eq!(
+            count("bulk-notes"),
+            1,
+            "only bulk-*.sst files are ours to remove"
+        );
     }
 
     #[cfg(feature = "rocksdb")]
