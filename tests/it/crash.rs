@@ -284,3 +284,137 @@ fn opening_the_store_removes_sst_files_of_a_killed_bulk_load() {
     assert!(bulk_files(&cli).is_empty(), "{:?}", bulk_files(&cli));
     assert_eq!(per_graph(&cli), before);
 }
+
+/// Every recap file under `dir`, relative, sorted.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("under dir").to_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Changed files are swapped in place (old graph out, new in, one transaction per
+/// batch). Killed at random points while every file of the corpus changes, the store
+/// holds each file's old graph or its new one: never neither, never a mix inside a
+/// graph; a re-run finishes.
+#[test]
+fn sigkill_while_changed_files_are_swapped_leaves_each_graph_old_or_new() {
+    const SEED: u64 = 0x05a9_0c4e;
+    const RUNS: usize = 8;
+    let original = shared().join("corpus/nodejs-tsc");
+    let work = tempfile::tempdir().expect("tmp");
+    // Same folder name, so the same source paths and graph names as any copy.
+    let dir = work.path().join("nodejs-tsc");
+    let files = files_under(&original);
+    assert!(files.len() > 150, "{} files", files.len());
+    let texts: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(original.join(f)).expect("read the corpus"))
+        .collect();
+    // Version 0 is the corpus; version 1 has a line added to every file.
+    let write_version = |edited: bool| {
+        for (f, text) in files.iter().zip(&texts) {
+            let path = dir.join(f);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            let mut text = text.clone();
+            if edited {
+                text.extend_from_slice(b"\n\nEdited in a later version.\n");
+            }
+            std::fs::write(path, text).expect("write a version");
+        }
+    };
+    let dir_s = dir.to_str().expect("utf-8");
+    let version = |edited: bool| {
+        write_version(edited);
+        let clean = Cli::new();
+        clean.run(&["ingest", dir_s], 0);
+        graph_contents(&clean)
+    };
+    let versions = [version(false), version(true)];
+    assert_eq!(
+        versions[0].keys().collect::<Vec<_>>(),
+        versions[1].keys().collect::<Vec<_>>()
+    );
+    assert!(versions[0].iter().all(|(g, q)| versions[1][g] != *q));
+
+    // A store holding version 1; swapping it all to version 0, unkilled, sets the pace.
+    let cli = Cli::new();
+    cli.run(&["ingest", dir_s], 0);
+    write_version(false);
+    let started = std::time::Instant::now();
+    cli.run(&["ingest", dir_s], 0);
+    let swap_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    assert_eq!(graph_contents(&cli), versions[0]);
+
+    let mut rng = Lcg(SEED);
+    let mut interrupted = 0;
+    let mut mixed = 0;
+    for run in 0..RUNS {
+        let edited = run % 2 == 0;
+        write_version(edited);
+        let batch = ["1", "4", "16", "64"][usize::try_from(rng.below(4)).expect("small")];
+        let delay = 30 + rng.below(swap_ms * 3 / 4);
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
+            .arg("--store")
+            .arg(cli.store())
+            .args(["ingest", "--batch-size", batch, dir_s])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        let finished = child.try_wait().expect("wait").is_some();
+        child.kill().ok();
+        child.wait().expect("reaped");
+        let context =
+            format!("seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch})");
+        if !finished {
+            interrupted += 1;
+        }
+        let got = graph_contents(&cli);
+        assert_eq!(
+            got.len(),
+            versions[0].len(),
+            "{context}: a changed file's graph went missing"
+        );
+        let mut new = 0;
+        for (graph, quads) in &got {
+            if *quads == versions[usize::from(edited)][graph] {
+                new += 1;
+            } else {
+                assert!(
+                    *quads == versions[usize::from(!edited)][graph],
+                    "{context}: {graph} is neither its old nor its new version"
+                );
+            }
+        }
+        if new > 0 && new < got.len() {
+            mixed += 1;
+        }
+    }
+    assert!(
+        interrupted >= RUNS / 2,
+        "seed {SEED:#x}: only {interrupted} of {RUNS} kills landed mid-ingest"
+    );
+    assert!(
+        mixed > 0,
+        "seed {SEED:#x}: no kill landed between two swapped batches"
+    );
+    // An un-killed run finishes the swap.
+    cli.run(&["ingest", dir_s], 0);
+    assert_eq!(
+        graph_contents(&cli),
+        versions[usize::from((RUNS - 1) % 2 == 0)]
+    );
+    cli.run(&["validate"], 0);
+}
