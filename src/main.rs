@@ -1053,6 +1053,13 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
     // The ingest round in progress finishes (or the store would be left mid-commit).
     if let Some((stop, thread)) = watcher {
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Between rounds the thread notices within 50 ms; only a round takes longer.
+        for _ in 0..4 {
+            if thread.is_finished() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         if !thread.is_finished() {
             eprintln!("waiting for the ingest round in progress to finish");
         }

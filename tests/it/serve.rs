@@ -594,4 +594,5 @@ fn serve_watch_keeps_the_store_up_to_date_while_serving() {
     wait_for("the deleted recap to go", &|| files() == 2);
     assert!(serve.stderr_text().contains("recaps ingested"));
     assert_eq!(serve.interrupt(), Some(0), "{}", serve.stderr_text());
+    assert!(serve.stderr_with(&["stopped"]).contains("stopped"));
 }
