@@ -471,6 +471,26 @@ mod tests {
     }
 
     #[test]
+    fn named_queries_take_only_their_declared_params() {
+        let p = |name: &str| {
+            (
+                name.to_owned(),
+                Term::from(Literal::new_simple_literal("x")),
+            )
+        };
+        check_params("meetings", &[p("date"), p("?meeting")]).expect("declared");
+        let err = check_params("meetings", &[p("date"), p("dat")]).expect_err("a typo");
+        assert_eq!(
+            err.to_string(),
+            "query meetings has no parameter \"dat\"; it takes date, meeting (see `recapgraph query --list`)"
+        );
+        let err = check_params("people-cited", &[p("name")]).expect_err("none declared");
+        assert!(err.to_string().contains("it takes none"), "{err}");
+        // SPARQL text is the store's to check (against its variables).
+        check_params("SELECT ?x WHERE { ?x ?y ?z }", &[p("anything")]).expect("not named");
+    }
+
+    #[test]
     fn params_are_typed() {
         let (n, t) = parse_param("person=Anita Kuno").unwrap();
         assert_eq!(n, "person");
