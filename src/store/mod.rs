@@ -46,7 +46,7 @@ pub enum StoreError {
         reason: String,
     },
     /// The store is locked by another process.
-    #[error("the store at {path} is in use by another recapgraph process (an ingest or serve?); wait for it to finish, or use another --store")]
+    #[error("the store at {path} is in use by another recapgraph process (an ingest or serve?); wait for it to finish, or use another --store (a `serve --watch DIR` ingests DIR itself: put new recaps there)")]
     Locked {
         /// Its path.
         path: PathBuf,
