@@ -356,7 +356,7 @@ fn ingest_where(
 ) -> Result<IngestReport, StoreError> {
     let start = Instant::now();
     let (files, mut failures) = collect_files(paths);
-    let selected: Vec<SourceFile> = files.iter().filter(|f| read(f)).cloned().collect();
+    let selected: Vec<&SourceFile> = files.iter().filter(|f| read(f)).collect();
     for f in &failures {
         let file = SourceFile {
             path: PathBuf::from(&f.path),
@@ -399,7 +399,7 @@ fn ingest_where(
             .map(|f| prepare(f, store, vocab, opts, &now))
             .collect();
         let mut batch = Vec::new();
-        for (file, p) in chunk.iter().zip(prepared) {
+        for (&file, p) in chunk.iter().zip(prepared) {
             on_event(IngestEvent::Prepared(file));
             match p {
                 Prepared::Quads {
@@ -470,28 +470,27 @@ fn ingest_where(
     Ok(report)
 }
 
-/// Ingests `paths` again and again, `every` apart, until `stop` is set: what
-/// `serve --watch` runs beside the endpoint. Each round is an ordinary [`ingest`] of the
-/// files whose size or modification time changed since the last good round (the first
-/// round reads all, and skips those whose content hash is stored): a new file appears at
-/// its round's commit, a changed one is swapped in place (readers see the old recap or
-/// the new, never neither). A quiet round costs a `stat` per file. A round that fails is
-/// reported to `on_round`, and the next round reads its files again. Returns after the
-/// round in progress when `stop` is set.
+/// Ingests `paths` again and again, `every` apart, until `stop` hears a message or its
+/// sender goes: what `serve --watch` runs beside the endpoint. Each round is an ordinary
+/// [`ingest`] of the files whose size or modification time changed since the last good
+/// round (the first round reads all, and skips those whose content hash is stored): a
+/// new file appears at its round's commit, a changed one is swapped in place (readers see
+/// the old recap or the new, never neither). A quiet round costs a `stat` per file. A
+/// round that fails is reported to `on_round`, and the next round reads its files again.
+/// Returns at once between rounds, after the round in progress otherwise.
 pub fn watch(
     store: &RecapStore,
     vocab: &Vocabulary,
     paths: &[PathBuf],
     opts: &IngestOptions,
     every: Duration,
-    stop: &std::sync::atomic::AtomicBool,
+    stop: &std::sync::mpsc::Receiver<()>,
     on_round: &mut dyn FnMut(Result<&IngestReport, &StoreError>),
 ) {
-    let stopped = || stop.load(std::sync::atomic::Ordering::SeqCst);
     // Size and modification time of each file as the last good round saw them (read
     // before the file was): a file that still has them is not read again.
     let mut seen: HashMap<PathBuf, (u64, std::time::SystemTime)> = HashMap::new();
-    while !stopped() {
+    loop {
         let mut now_seen = HashMap::new();
         let mut read = |f: &SourceFile| {
             let Ok(meta) = std::fs::metadata(&f.path) else {
@@ -510,13 +509,8 @@ pub fn watch(
             seen = now_seen;
         }
         on_round(result.as_ref());
-        let next = Instant::now() + every;
-        while !stopped() {
-            let left = next.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            std::thread::sleep(left.min(Duration::from_millis(50)));
+        if stop.recv_timeout(every) != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+            return;
         }
     }
 }

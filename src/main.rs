@@ -1002,14 +1002,13 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
             prune: args.prune,
             ..IngestOptions::default()
         };
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (stop, stop_rx) = std::sync::mpsc::channel::<()>();
         let (store, paths, every, quiet) = (
             store.clone(),
             args.watch.clone(),
             std::time::Duration::from_secs(args.watch_every),
             cli.quiet,
         );
-        let stop_flag = std::sync::Arc::clone(&stop);
         let thread = std::thread::spawn(move || {
             let mut reported = std::collections::HashSet::new();
             ingest::watch(
@@ -1018,7 +1017,7 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
                 &paths,
                 &opts,
                 every,
-                &stop_flag,
+                &stop_rx,
                 &mut |round| {
                     watch_log(round, quiet, &mut reported);
                 },
@@ -1052,14 +1051,9 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
     });
     // The ingest round in progress finishes (or the store would be left mid-commit).
     if let Some((stop, thread)) = watcher {
-        stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        // Between rounds the thread notices within 50 ms; only a round takes longer.
-        for _ in 0..4 {
-            if thread.is_finished() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        drop(stop);
+        // Between rounds the thread returns at once; only a round takes longer.
+        std::thread::sleep(std::time::Duration::from_millis(100));
         if !thread.is_finished() {
             eprintln!("waiting for the ingest round in progress to finish");
         }

@@ -1116,11 +1116,6 @@ fn ground_term(term: &Term) -> Option<spargebra::term::GroundTerm> {
     }
 }
 
-/// Binds `variables` to `row` in `query` the way an initial binding does (each variable is
-/// bound everywhere in the query, so also inside the pattern's projection), but as
-/// `LATERAL { VALUES (…) { (…) } } { … }`, so the optimizer plans with the values known:
-/// `topic-people` then starts from the topic's label instead of from every meeting.
-/// A `SELECT` keeps its projection, so its columns and their order are unchanged.
 /// Refuses a parameter the query cannot bind: one that is not among the variables a
 /// SELECT returns (or, for other forms, that its pattern binds). A misspelt name would
 /// otherwise answer as if no parameter had been given.
@@ -1149,6 +1144,11 @@ fn check_variables(query: &spargebra::Query, variables: &[Variable]) -> Result<(
     }
 }
 
+/// Binds `variables` to `row` in `query` the way an initial binding does (each variable is
+/// bound everywhere in the query, so also inside the pattern's projection), but as
+/// `LATERAL { VALUES (…) { (…) } } { … }`, so the optimizer plans with the values known:
+/// `topic-people` then starts from the topic's label instead of from every meeting.
+/// A `SELECT` keeps its projection, so its columns and their order are unchanged.
 fn bind_as_values(
     query: &mut spargebra::Query,
     variables: Vec<Variable>,

@@ -19,6 +19,24 @@ fn per_graph(cli: &Cli) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Runs `recapgraph --store STORE ARGS…`, SIGKILLs it after `delay_ms` and reaps it;
+/// true when it had already finished by then.
+fn run_killed_after(cli: &Cli, args: &[&str], delay_ms: u64) -> bool {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
+        .arg("--store")
+        .arg(cli.store())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    let finished = child.try_wait().expect("wait").is_some();
+    child.kill().ok();
+    child.wait().expect("reaped");
+    finished
+}
+
 #[test]
 fn sigkill_mid_ingest_never_leaves_half_a_file() {
     let corpus = shared().join("corpus");
@@ -31,26 +49,16 @@ fn sigkill_mid_ingest_never_leaves_half_a_file() {
     let mut interrupted = 0;
     for delay_ms in [200, 700, 1500] {
         let cli = Cli::new();
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
-            .arg("--store")
-            .arg(cli.store())
-            // Small commits, so kills land between commits as well as inside one.
-            .args([
-                "ingest",
-                "--batch-size",
-                "4",
-                "--commit-triples",
-                "3000",
-                corpus,
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let finished = child.try_wait().expect("wait").is_some();
-        child.kill().ok();
-        child.wait().expect("reaped");
+        // Small commits, so kills land between commits as well as inside one.
+        let args = [
+            "ingest",
+            "--batch-size",
+            "4",
+            "--commit-triples",
+            "3000",
+            corpus,
+        ];
+        let finished = run_killed_after(&cli, &args, delay_ms);
         // The store opens, and every graph in it is exactly as a clean ingest writes it.
         let got = per_graph(&cli);
         if !finished && got.len() < expected.len() {
@@ -182,18 +190,7 @@ fn sigkill_at_random_points_leaves_each_graph_complete_or_absent() {
             args.push("--force");
         }
         args.push(corpus);
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
-            .arg("--store")
-            .arg(cli.store())
-            .args(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(delay));
-        let finished = child.try_wait().expect("wait").is_some();
-        child.kill().ok();
-        child.wait().expect("reaped");
+        let finished = run_killed_after(&cli, &args, delay);
         let context = format!(
             "seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch} --commit-triples {commit}{})",
             if force { " --force" } else { "" }
@@ -364,18 +361,7 @@ fn sigkill_while_changed_files_are_swapped_leaves_each_graph_old_or_new() {
         write_version(edited);
         let batch = ["1", "4", "16", "64"][usize::try_from(rng.below(4)).expect("small")];
         let delay = 30 + rng.below(swap_ms * 3 / 4);
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("recapgraph"))
-            .arg("--store")
-            .arg(cli.store())
-            .args(["ingest", "--batch-size", batch, dir_s])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(delay));
-        let finished = child.try_wait().expect("wait").is_some();
-        child.kill().ok();
-        child.wait().expect("reaped");
+        let finished = run_killed_after(&cli, &["ingest", "--batch-size", batch, dir_s], delay);
         let context =
             format!("seed {SEED:#x}, run {run}: killed after {delay} ms (--batch-size {batch})");
         if !finished {
