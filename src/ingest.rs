@@ -272,9 +272,9 @@ fn prepare(
         Err(e) => return Prepared::Failed(failure(&file.path, &e)),
     };
     if !opts.force {
-        match store.stored_hash(&graph) {
-            Ok(Some(h)) if h == recap::content_hash(&bytes) => return Prepared::Unchanged,
-            Ok(_) => {}
+        match store.has_hash(&graph, &recap::content_hash(&bytes)) {
+            Ok(true) => return Prepared::Unchanged,
+            Ok(false) => {}
             Err(e) => {
                 return Prepared::Failed(FileFailure {
                     path: file.path.display().to_string(),

@@ -470,22 +470,22 @@ impl RecapStore {
         &self.iris
     }
 
-    /// The content hash stored for a source file's graph, if it was ingested.
+    /// Whether a source file's graph holds exactly this content hash, i.e. the file was
+    /// ingested with this content. One point lookup of the whole quad (`Store::contains`):
+    /// no iterator over every level and no read of the stored literal's text, which made
+    /// the hash check of an unchanged re-ingest several lookups per file.
     ///
     /// # Errors
     /// On storage failure.
-    pub fn stored_hash(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
-        for q in self.store.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(rg::CONTENT_HASH),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            if let Term::Literal(l) = q?.object {
-                return Ok(Some(l.value().to_owned()));
-            }
-        }
-        Ok(None)
+    pub fn has_hash(&self, graph: &NamedNode, hash: &str) -> Result<bool, StoreError> {
+        let graph = graph.as_ref();
+        let literal = oxigraph::model::LiteralRef::new_simple_literal(hash);
+        Ok(self.store.contains(oxigraph::model::QuadRef::new(
+            graph,
+            rg::CONTENT_HASH,
+            literal,
+            GraphNameRef::NamedNode(graph),
+        ))?)
     }
 
     /// Replaces each graph with its quads. After a crash or an error every graph of the
@@ -1309,6 +1309,26 @@ mod tests {
             a[0].clone(),
         ];
         assert_eq!(rows(store.query(q, &twice).expect("query")).1, got);
+    }
+
+    #[test]
+    fn has_hash_matches_the_whole_stored_hash_of_that_graph_only() {
+        let store = RecapStore::memory(IriScheme::default()).expect("memory store");
+        let g = NamedNode::new("http://g.example/one").expect("iri");
+        let other = NamedNode::new("http://g.example/two").expect("iri");
+        let hash = Quad::new(
+            g.clone(),
+            rg::CONTENT_HASH,
+            oxigraph::model::Literal::new_simple_literal("b3-abc"),
+            g.clone(),
+        );
+        store
+            .replace_graphs(&[(g.clone(), vec![hash])])
+            .expect("write");
+        assert!(store.has_hash(&g, "b3-abc").expect("lookup"));
+        assert!(!store.has_hash(&g, "b3-ab").expect("lookup"));
+        assert!(!store.has_hash(&g, "b3-abd").expect("lookup"));
+        assert!(!store.has_hash(&other, "b3-abc").expect("lookup"));
     }
 
     #[test]
