@@ -700,6 +700,7 @@ impl RecapStore {
     /// # Errors
     /// On storage or query failure.
     pub fn stats(&self) -> Result<Stats, StoreError> {
+        use rayon::prelude::*;
         let count = |q: &str| -> Result<u64, StoreError> {
             if let QueryResults::Solutions(mut s) = self.query(q, &[])? {
                 if let Some(row) = s.next() {
@@ -710,23 +711,55 @@ impl RecapStore {
             }
             Ok(0)
         };
-        let p = "PREFIX schema: <http://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rg: <https://w3id.org/recapgraph/ns#> ";
+        let p = "PREFIX schema: <http://schema.org/> PREFIX rg: <https://w3id.org/recapgraph/ns#> ";
+        let distinct =
+            |class: &str| format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a {class} }}");
+        // Independent reads, on all cores: at 100,000 recaps the whole-store count of
+        // quads alone takes seconds.
+        let queries = [
+            distinct("rg:SourceFile"),
+            distinct("rg:Meeting"),
+            distinct("schema:Person"),
+            distinct("schema:Place"),
+            distinct("schema:Organization"),
+            // Inside each recap's graph: over the union, a meeting with k recaps would
+            // join each topic k x k times.
+            format!("{p} SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:about ?t }} }}"),
+            distinct("rg:AgendaItem"),
+            distinct("schema:WebPage"),
+            distinct("rg:LinkCheck"),
+        ];
+        let mut counts = vec![0; queries.len()];
+        let mut dead: Result<u64, StoreError> = Ok(0);
+        let mut triples: Result<u64, StoreError> = Ok(0);
+        let mut results = Vec::new();
+        rayon::scope(|scope| {
+            scope.spawn(|_| {
+                dead = self.last_checks().map(|checks| {
+                    checks
+                        .values()
+                        .filter(|c| matches!(c.outcome.as_str(), "broken" | "unreachable"))
+                        .count() as u64
+                });
+            });
+            scope.spawn(|_| triples = self.len().map(|n| n as u64));
+            results = queries.par_iter().map(|q| count(q)).collect::<Vec<_>>();
+        });
+        for (slot, r) in counts.iter_mut().zip(results) {
+            *slot = r?;
+        }
         Ok(Stats {
-            files: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:SourceFile }}"))?,
-            meetings: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:Meeting }}"))?,
-            people: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Person }}"))?,
-            places: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Place }}"))?,
-            organizations: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:Organization }}"))?,
-            topics: count(&format!("{p} SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?m a rg:Meeting ; schema:about ?t }}"))?,
-            agenda_items: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:AgendaItem }}"))?,
-            documents: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:WebPage }}"))?,
-            link_checks: count(&format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a rg:LinkCheck }}"))?,
-            dead_documents: self
-                .last_checks()?
-                .values()
-                .filter(|c| matches!(c.outcome.as_str(), "broken" | "unreachable"))
-                .count() as u64,
-            triples: self.store.len()? as u64,
+            files: counts[0],
+            meetings: counts[1],
+            people: counts[2],
+            places: counts[3],
+            organizations: counts[4],
+            topics: counts[5],
+            agenda_items: counts[6],
+            documents: counts[7],
+            link_checks: counts[8],
+            dead_documents: dead?,
+            triples: triples?,
         })
     }
 
