@@ -759,6 +759,13 @@ fn graph_stats(g: &recapgraph::graph::TopicGraph) -> std::io::Result<String> {
         g.nodes.len(),
         g.edges.len() - co
     ));
+    let sources = recapgraph::graph::betweenness_sources(g.nodes.len(), co);
+    if sources < g.nodes.len() {
+        text.push_str(&format!(
+            "betweenness estimated from {sources} of {} nodes (the graph is too large for the exact one; --top or --min-weight make it smaller)\n",
+            g.nodes.len()
+        ));
+    }
     Ok(text)
 }
 

@@ -51,7 +51,8 @@ pub struct TopicNode {
     pub degree: usize,
     /// Sum of co-discussion edge weights.
     pub weighted_degree: u64,
-    /// Normalised betweenness centrality over co-discussion edges.
+    /// Normalised betweenness centrality over co-discussion edges (estimated from some
+    /// of the nodes on graphs too large for the exact one: [`betweenness_sources`]).
     pub betweenness: f64,
     /// Connected component (0 = largest).
     pub component: usize,
@@ -640,6 +641,14 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
 }
 
 pub use svg::to_svg;
+
+/// How many source nodes the betweenness of a graph with `nodes` nodes and `edges` edges
+/// from meetings is computed from: all of them, or fewer (an estimate) when the exact
+/// computation would take more than a few seconds.
+#[must_use]
+pub fn betweenness_sources(nodes: usize, edges: usize) -> usize {
+    analysis::betweenness_sources(nodes, edges)
+}
 
 /// Recomputes the analysis attributes (degrees, betweenness, components, communities) of
 /// a graph built elsewhere.
