@@ -87,7 +87,17 @@ struct App {
     config: ServeConfig,
     slots: Semaphore,
     page: String,
+    /// The page's topic picture and the store generation it was drawn from; the lock is
+    /// held by the one build in progress, so page loads never draw it twice at once.
+    picture: Arc<tokio::sync::Mutex<Option<Picture>>>,
 }
+
+/// An SVG picture and the store generation it shows.
+type Picture = (u64, Arc<String>);
+
+/// Topics the page's picture shows: more are unreadable, and laying them out grows with
+/// the square of their number (`graph topics --format svg` draws them all).
+pub const PICTURE_TOPICS: usize = 60;
 
 type Shared = Arc<App>;
 
@@ -117,6 +127,7 @@ impl Server {
                 config,
                 slots,
                 page: page_html(),
+                picture: Arc::default(),
             }),
         })
     }
@@ -695,20 +706,50 @@ async fn page_js() -> Response {
         .into_response()
 }
 
-/// The topic graph of the store, drawn as on `graph topics --format svg`.
+/// The topic graph of the store, its [`PICTURE_TOPICS`] most discussed topics drawn as
+/// by `graph topics --top 60 --format svg`. Drawn once per store generation (a
+/// `--watch` round or an update makes a new one) and kept; one build at a time, which
+/// goes on after a request that waited past the time limit gave up, so the next
+/// request finds its picture.
 async fn topics_svg(State(app): State<Shared>) -> Response {
-    let app2 = app.clone();
-    let job = tokio::task::spawn_blocking(move || {
-        crate::graph::topic_graph(&app2.store, &crate::graph::GraphOptions::default())
-            .map(|g| crate::graph::to_svg(&g))
-    });
-    match tokio::time::timeout(app.config.query_timeout, job).await {
+    let work = async {
+        let mut kept = Arc::clone(&app.picture).lock_owned().await;
+        let generation = app.store.generation();
+        if let Some((drawn, svg)) = kept.as_ref() {
+            if *drawn == generation {
+                return Ok(Ok::<_, crate::graph::GraphError>(Arc::clone(svg)));
+            }
+        }
+        let store = app.store.clone();
+        let log = app.config.access_log;
+        tokio::task::spawn_blocking(move || {
+            let start = Instant::now();
+            let opts = crate::graph::GraphOptions {
+                top: Some(PICTURE_TOPICS),
+                ..crate::graph::GraphOptions::default()
+            };
+            let graph = crate::graph::topic_graph(&store, &opts)?;
+            let svg = Arc::new(crate::graph::to_svg(&graph));
+            if log {
+                eprintln!(
+                    "{} drew the topic picture ({} topics, store generation {generation}) in {}ms",
+                    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+                    graph.nodes.len(),
+                    start.elapsed().as_millis()
+                );
+            }
+            *kept = Some((generation, Arc::clone(&svg)));
+            Ok(svg)
+        })
+        .await
+    };
+    match tokio::time::timeout(app.config.query_timeout, work).await {
         Ok(Ok(Ok(svg))) => (
             [
                 (header::CONTENT_TYPE, "image/svg+xml"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             ],
-            svg,
+            svg.as_str().to_owned(),
         )
             .into_response(),
         Ok(Ok(Err(e))) => text(

@@ -235,6 +235,8 @@ fn tidy_store_folder(path: &Path) {
 pub struct RecapStore {
     store: Store,
     iris: IriScheme,
+    /// Commits made through this store or its clones: see [`RecapStore::generation`].
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Writes the graphs of an ingest run, from [`RecapStore::writer`].
@@ -358,6 +360,7 @@ impl GraphWriter<'_> {
                 }
             }
             txn.commit()?;
+            self.store.wrote();
             if swap {
                 self.swap_budget -= changed_quads;
             } else {
@@ -396,7 +399,11 @@ impl GraphWriter<'_> {
     pub fn commit(&mut self) -> Result<(), StoreError> {
         self.staged_quads = 0;
         match self.stage.take() {
-            Some(stage) => stage.finish(true),
+            Some(stage) => {
+                let done = stage.finish(true);
+                self.store.wrote();
+                done
+            }
             None => Ok(()),
         }
     }
@@ -437,7 +444,11 @@ impl RecapStore {
             }
         })?;
         tidy_store_folder(path);
-        Ok(Self { store, iris })
+        Ok(Self {
+            store,
+            iris,
+            writes: std::sync::Arc::default(),
+        })
     }
 
     /// Opens an existing store for reading; fails when there is none.
@@ -461,7 +472,24 @@ impl RecapStore {
         Ok(Self {
             store: Store::new()?,
             iris,
+            writes: std::sync::Arc::default(),
         })
+    }
+
+    /// A number that changes whenever this store, or a clone of it, commits a write:
+    /// what a reader caching something derived from the store (the `serve` page's
+    /// picture) compares to know it is still current. No other process can write while
+    /// this one has the store open.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Called after each commit, never before: a reader that saw the old generation
+    /// may have read the old data, never the other way round.
+    fn wrote(&self) {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The IRI scheme the store was opened with.
@@ -524,6 +552,7 @@ impl RecapStore {
             txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(g.as_ref()))?;
         }
         txn.commit()?;
+        self.wrote();
         Ok(())
     }
 
@@ -893,6 +922,7 @@ impl RecapStore {
         let mut txn = self.store.start_transaction()?;
         txn.extend(quads.iter());
         txn.commit()?;
+        self.wrote();
         Ok(())
     }
 
@@ -944,6 +974,7 @@ impl RecapStore {
             ));
         }
         txn.commit()?;
+        self.wrote();
         Ok(())
     }
 
@@ -1000,6 +1031,7 @@ impl RecapStore {
             }
         }
         txn.commit()?;
+        self.wrote();
         Ok(n)
     }
 
@@ -1088,10 +1120,12 @@ impl RecapStore {
                 ds.set_default_graph_as_union();
             }
         }
-        prepared
+        let done = prepared
             .on_store(&self.store)
             .execute()
-            .map_err(StoreError::Update)
+            .map_err(StoreError::Update);
+        self.wrote();
+        done
     }
 
     /// Every named graph in the store, sorted by IRI (`push` sends each one).
@@ -1362,6 +1396,41 @@ mod tests {
         assert!(!store.has_hash(&g, "b3-ab").expect("lookup"));
         assert!(!store.has_hash(&g, "b3-abd").expect("lookup"));
         assert!(!store.has_hash(&other, "b3-abc").expect("lookup"));
+    }
+
+    #[test]
+    fn the_generation_moves_with_every_commit_and_is_shared_by_clones() {
+        let store = store_with(&[("a", "one")]);
+        let clone = store.clone();
+        let g0 = store.generation();
+        store.stats().expect("stats");
+        store
+            .query("SELECT * WHERE { ?s ?p ?o }", &[])
+            .expect("query");
+        assert_eq!(store.generation(), g0, "reads do not move it");
+        store
+            .update("INSERT DATA { <urn:x:s> <urn:x:p> 1 }")
+            .expect("update");
+        let g1 = clone.generation();
+        assert!(g1 > g0, "an update moves it, seen through a clone");
+        let graph = NamedNode::new("http://g.example/two").expect("iri");
+        let mut writer = clone.writer();
+        writer
+            .write(vec![(
+                graph.clone(),
+                vec![Quad::new(
+                    graph.clone(),
+                    rg::CONTENT_HASH,
+                    oxigraph::model::Literal::new_simple_literal("h"),
+                    graph.clone(),
+                )],
+            )])
+            .expect("stage");
+        writer.commit().expect("commit");
+        let g2 = store.generation();
+        assert!(g2 > g1, "a writer's commit moves it");
+        store.remove_graphs(&[graph]).expect("remove");
+        assert!(store.generation() > g2, "removing graphs moves it");
     }
 
     #[test]

@@ -702,3 +702,53 @@ fn serve_watch_and_updates_write_at_once() {
     let err = serve.stderr_text();
     assert!(!err.contains("error"), "{err}");
 }
+
+/// The page's picture is drawn once and kept while the store stays as it was; an
+/// update (like a `--watch` round) makes the next request draw it again, with the change.
+#[test]
+fn the_page_picture_is_drawn_once_per_store_change() {
+    let cli = ingested();
+    let token = "0123456789abcdef-picture";
+    let (serve, addr) = start_serve(&cli.store(), &["--allow-update", "--update-token", token]);
+    let picture = || {
+        let r = http(addr, "GET", "/topics.svg", &[], b"");
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body
+    };
+    // Draws so far, read once the access log shows `requests` picture requests: each
+    // request's draw line comes before its access line.
+    let drawn = |requests: usize| {
+        let start = Instant::now();
+        loop {
+            let err = serve.stderr_text();
+            if err.matches("\"GET /topics.svg\" 200").count() >= requests {
+                return err.matches("drew the topic picture").count();
+            }
+            assert!(start.elapsed() < crate::server::READY, "{err}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let first = picture();
+    assert!(first.contains("<svg"));
+    assert!(!first.contains("Zebra crossings"));
+    assert_eq!(picture(), first);
+    assert_eq!(drawn(2), 1, "{}", serve.stderr_text());
+
+    let update = "PREFIX rg: <https://w3id.org/recapgraph/ns#> PREFIX schema: <http://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
+        INSERT DATA { GRAPH <urn:x:extra> { <urn:x:m> a rg:Meeting ; schema:startDate \"2024-05-05\" ; schema:about <urn:x:t> . <urn:x:t> skos:prefLabel \"Zebra crossings\" } }";
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &format!("Bearer {token}")),
+        ],
+        update.as_bytes(),
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert!(picture().contains("Zebra crossings"));
+    assert_eq!(drawn(3), 2, "{}", serve.stderr_text());
+    picture();
+    assert_eq!(drawn(4), 2, "{}", serve.stderr_text());
+}
