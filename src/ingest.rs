@@ -470,27 +470,43 @@ fn ingest_where(
     Ok(report)
 }
 
-/// Ingests `paths` again and again, `every` apart, until `stop` hears a message or its
-/// sender goes: what `serve --watch` runs beside the endpoint. Each round is an ordinary
-/// [`ingest`] of the files whose size or modification time changed since the last good
-/// round (the first round reads all, and skips those whose content hash is stored): a
-/// new file appears at its round's commit, a changed one is swapped in place (readers see
-/// the old recap or the new, never neither). A quiet round costs a `stat` per file. A
-/// round that fails is reported to `on_round`, and the next round reads its files again.
-/// Returns at once between rounds, after the round in progress otherwise.
+/// How often [`watch`] looks at the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatchTimes {
+    /// Between two rounds.
+    pub every: Duration,
+    /// Between two rounds that read and hash every file, whatever its size and
+    /// modification time say: they catch an edit that kept both (a coarse-grained
+    /// timestamp, a tool that restores the time) and a recap's graph an update removed.
+    /// `None`: only the first round does.
+    pub rehash: Option<Duration>,
+}
+
+/// Ingests `paths` again and again, `times.every` apart, until `stop` hears a message
+/// or its sender goes: what `serve --watch` runs beside the endpoint. Each round is an
+/// ordinary [`ingest`] of the files whose size or modification time changed since the
+/// last good round; the first round, and one every `times.rehash`, reads every file and
+/// skips those whose content hash is stored. A new file appears at its round's commit, a
+/// changed one is swapped in place (readers see the old recap or the new, never
+/// neither). A quiet round costs a `stat` per file; a rehash round, reading and hashing
+/// them (1.5 s for 100,000 recaps). A round that fails is reported to `on_round`, and
+/// the next round reads its files again. Returns at once between rounds, after the
+/// round in progress otherwise.
 pub fn watch(
     store: &RecapStore,
     vocab: &Vocabulary,
     paths: &[PathBuf],
     opts: &IngestOptions,
-    every: Duration,
+    times: WatchTimes,
     stop: &std::sync::mpsc::Receiver<()>,
     on_round: &mut dyn FnMut(Result<&IngestReport, &StoreError>),
 ) {
     // Size and modification time of each file as the last good round saw them (read
     // before the file was): a file that still has them is not read again.
     let mut seen: HashMap<PathBuf, (u64, std::time::SystemTime)> = HashMap::new();
+    let mut last_rehash = Instant::now();
     loop {
+        let rehash = seen.is_empty() || times.rehash.is_some_and(|r| last_rehash.elapsed() >= r);
         let mut now_seen = HashMap::new();
         let mut read = |f: &SourceFile| {
             let Ok(meta) = std::fs::metadata(&f.path) else {
@@ -502,14 +518,17 @@ pub fn watch(
             let stamp = (meta.len(), modified);
             let changed = seen.get(&f.path) != Some(&stamp);
             now_seen.insert(f.path.clone(), stamp);
-            changed
+            changed || rehash
         };
         let result = ingest_where(store, vocab, paths, opts, &mut read, &mut |_| {});
         if result.is_ok() {
             seen = now_seen;
+            if rehash {
+                last_rehash = Instant::now();
+            }
         }
         on_round(result.as_ref());
-        if stop.recv_timeout(every) != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+        if stop.recv_timeout(times.every) != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
             return;
         }
     }

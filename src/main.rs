@@ -943,6 +943,10 @@ struct ServeArgs {
     /// Seconds between two rounds of --watch (a quiet round costs a stat per file).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..), requires = "watch")]
     watch_every: u64,
+    /// With --watch: seconds between rounds that read and hash every file, catching
+    /// edits that kept the size and modification time (0: only the first round).
+    #[arg(long, default_value_t = 600, requires = "watch")]
+    watch_rehash: u64,
     /// With --watch: also remove the graphs of recaps deleted from the watched folders.
     #[arg(long, requires = "watch")]
     prune: bool,
@@ -1010,12 +1014,12 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
             ..IngestOptions::default()
         };
         let (stop, stop_rx) = std::sync::mpsc::channel::<()>();
-        let (store, paths, every, quiet) = (
-            store.clone(),
-            args.watch.clone(),
-            std::time::Duration::from_secs(args.watch_every),
-            cli.quiet,
-        );
+        let times = ingest::WatchTimes {
+            every: std::time::Duration::from_secs(args.watch_every),
+            rehash: (args.watch_rehash > 0)
+                .then(|| std::time::Duration::from_secs(args.watch_rehash)),
+        };
+        let (store, paths, quiet) = (store.clone(), args.watch.clone(), cli.quiet);
         let thread = std::thread::spawn(move || {
             let mut reported = std::collections::HashSet::new();
             ingest::watch(
@@ -1023,7 +1027,7 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
                 &vocab,
                 &paths,
                 &opts,
-                every,
+                times,
                 &stop_rx,
                 &mut |round| {
                     watch_log(round, quiet, &mut reported);

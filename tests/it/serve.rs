@@ -752,3 +752,98 @@ fn the_page_picture_is_drawn_once_per_store_change() {
     picture();
     assert_eq!(drawn(4), 2, "{}", serve.stderr_text());
 }
+
+/// `--watch-rehash`: a round every so often reads and hashes every file, so an edit that
+/// kept the size and modification time is picked up, and a recap's graph that an update
+/// dropped comes back.
+#[test]
+fn serve_watch_rehash_rounds_catch_what_stat_cannot() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let name = "2024-02-15-february-meetup.md";
+    std::fs::copy(data.join(name), dir.path().join(name)).expect("copy a recap");
+    let token = "0123456789abcdef-rehash";
+    let (serve, addr) = start_serve(
+        &cli.store(),
+        &[
+            "--watch",
+            dir.path().to_str().expect("utf-8"),
+            "--watch-every",
+            "1",
+            "--watch-rehash",
+            "2",
+            "--allow-update",
+            "--update-token",
+            token,
+        ],
+    );
+    let json = "application/sparql-results+json";
+    let ask = |q: &str| get_query(addr, q, json).body.contains("true");
+    let headline = |h: &str| {
+        ask(&format!(
+            "ASK {{ ?r <http://schema.org/headline> \"{h}\" }}"
+        ))
+    };
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < crate::server::READY,
+                "{what}: {}",
+                serve.stderr_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("the first round", &|| {
+        headline("February 2024 meetup recap")
+    });
+
+    // Same length, same modification time: only a rehash round reads it.
+    let path = dir.path().join(name);
+    let stamp = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("February 2024 meetup recap", "Fevrier! 2024 meetup recap"),
+    )
+    .expect("same length");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(stamp))
+        .expect("restore the modification time");
+    wait_for("the rehash round", &|| {
+        headline("Fevrier! 2024 meetup recap")
+    });
+
+    // A recap's graph dropped by an update comes back.
+    let r = get_query(
+        addr,
+        "SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/recapgraph/ns#SourceFile> } }",
+        json,
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    let graph = v["results"]["bindings"][0]["g"]["value"]
+        .as_str()
+        .expect("the recap's graph")
+        .to_owned();
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &format!("Bearer {token}")),
+        ],
+        format!("DROP GRAPH <{graph}>").as_bytes(),
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    assert!(!headline("Fevrier! 2024 meetup recap"));
+    wait_for("the dropped graph to come back", &|| {
+        headline("Fevrier! 2024 meetup recap")
+    });
+}
