@@ -612,25 +612,32 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 top: *top,
             };
             let g = build(&store, &opts).map_err(|e| fatal(e.into()))?;
-            let text = if *stats {
-                graph_stats(&g).map_err(|e| fatal(e.into()))?
-            } else {
-                match format {
-                    GraphFormat::Dot => recapgraph::graph::to_dot(&g),
-                    GraphFormat::Svg => recapgraph::graph::to_svg(&g),
-                    GraphFormat::Graphml => recapgraph::graph::to_graphml(&g),
-                    GraphFormat::Json => recapgraph::graph::to_json(&g),
+            // DOT, GraphML and JSON are written as they are made: a graph of millions
+            // of edges would otherwise sit in memory again as text.
+            let write = |out: &mut dyn Write| -> anyhow::Result<()> {
+                if *stats {
+                    out.write_all(graph_stats(&g)?.as_bytes())?;
+                } else {
+                    match format {
+                        GraphFormat::Dot => recapgraph::graph::write_dot(&g, out)?,
+                        GraphFormat::Svg => {
+                            out.write_all(recapgraph::graph::to_svg(&g).as_bytes())?;
+                        }
+                        GraphFormat::Graphml => recapgraph::graph::write_graphml(&g, out)?,
+                        GraphFormat::Json => recapgraph::graph::write_json(&g, out)?,
+                    }
                 }
+                out.flush()?;
+                Ok(())
             };
             match output {
-                Some(path) => std::fs::write(path, text)
+                Some(path) => std::fs::File::create(path)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|f| write(&mut std::io::BufWriter::new(f)))
                     .with_context(|| format!("cannot write {}", path.display()))
                     .map_err(fatal)?,
                 None => {
-                    let stdout = std::io::stdout();
-                    let mut out = stdout.lock();
-                    out.write_all(text.as_bytes())
-                        .map_err(|e| fatal(e.into()))?;
+                    write(&mut std::io::BufWriter::new(std::io::stdout().lock())).map_err(fatal)?
                 }
             }
             Ok(ExitCode::SUCCESS)

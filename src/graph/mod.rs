@@ -233,7 +233,9 @@ struct Seen {
 
 /// Reads rows (meeting, date, entity, label) from `q`, keeping the meetings in the date
 /// range; meeting IRIs are numbered in `meetings` so that two kinds of entities can be
-/// matched by meeting.
+/// matched by meeting. Rows may repeat a (meeting, entity) pair, once per recap and
+/// spelling: it counts once, and an entity is named by the smallest label on its first
+/// date, so the query need not group (which held every row in a hash table).
 fn occurrences(
     store: &RecapStore,
     q: &str,
@@ -409,7 +411,7 @@ fn topic_occurrences(
 ) -> Result<Occurrences, GraphError> {
     occurrences(
         store,
-        &format!("{PREFIXES} SELECT ?m ?d ?e (MIN(?l) AS ?label) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel ?l }} }} GROUP BY ?m ?d ?e"),
+        &format!("{PREFIXES} SELECT ?m ?d ?e ?label WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel ?label }} }}"),
         "topic",
         opts,
         meetings,
@@ -423,7 +425,7 @@ fn person_occurrences(
 ) -> Result<Occurrences, GraphError> {
     occurrences(
         store,
-        &format!("{PREFIXES} SELECT ?m ?d ?e (MIN(?n) AS ?label) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?e . ?e schema:name ?n }} }} GROUP BY ?m ?d ?e"),
+        &format!("{PREFIXES} SELECT ?m ?d ?e ?label WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?e . ?e schema:name ?label }} }}"),
         "person",
         opts,
         meetings,
@@ -656,7 +658,7 @@ pub fn analyse(graph: &mut TopicGraph) {
     let edges = graph.edges.clone();
     analysis::analyse(&mut graph.nodes, &edges);
 }
-pub use write::{to_dot, to_graphml, to_json};
+pub use write::{to_dot, to_graphml, to_json, write_dot, write_graphml, write_json};
 
 #[cfg(test)]
 mod tests {

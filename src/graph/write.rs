@@ -1,7 +1,7 @@
 //! The topic graph as DOT (Graphviz), GraphML (Gephi, yEd, networkx) and node-link JSON
 //! (networkx, d3). Every format carries the analysis as node attributes.
 
-use std::fmt::Write as _;
+use std::io::Write;
 
 use super::{EdgeKind, TopicGraph};
 
@@ -27,11 +27,23 @@ fn xml_escape(s: &str) -> String {
 /// Graphviz DOT: node size by meetings, edge width by weight, colour by community.
 #[must_use]
 pub fn to_dot(g: &TopicGraph) -> String {
-    let mut out = String::from("graph topics {\n  graph [overlap=false, splines=true, outputorder=edgesfirst];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontcolor=\"#1a1a1a\"];\n  edge [color=\"#00000055\"];\n");
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_dot(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`to_dot`], written to `out` as it goes (a graph of millions of edges never sits in
+/// memory twice).
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_dot(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"graph topics {\n  graph [overlap=false, splines=true, outputorder=edgesfirst];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontcolor=\"#1a1a1a\"];\n  edge [color=\"#00000055\"];\n")?;
     let max_meetings = g.nodes.iter().map(|n| n.meetings).max().unwrap_or(1).max(1) as f64;
     for (i, n) in g.nodes.iter().enumerate() {
         let size = 10.0 + 8.0 * (n.meetings as f64 / max_meetings);
-        let _ = writeln!(
+        writeln!(
             out,
             "  n{i} [label=\"{}\", id=\"{}\", kind=\"{}\", shape={}, fontsize={size:.1}, fillcolor=\"{}\", meetings={}, first=\"{}\", last=\"{}\", degree={}, weighted_degree={}, betweenness={:.6}, component={}, community={}];",
             dot_escape(&n.label),
@@ -47,7 +59,7 @@ pub fn to_dot(g: &TopicGraph) -> String {
             n.betweenness,
             n.component,
             n.community,
-        );
+        )?;
     }
     for e in &g.edges {
         let style = match e.kind {
@@ -59,7 +71,7 @@ pub fn to_dot(g: &TopicGraph) -> String {
             EdgeKind::Related => "style=dashed, color=\"#88888899\"".to_owned(),
             EdgeKind::Broader => "style=dotted, color=\"#88888899\"".to_owned(),
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "  n{} -- n{} [kind=\"{}\", {style}, shared_people={}, shared_documents={}];",
             e.source,
@@ -67,18 +79,28 @@ pub fn to_dot(g: &TopicGraph) -> String {
             e.kind.as_str(),
             e.shared_people,
             e.shared_documents
-        );
+        )?;
     }
-    out.push_str("}\n");
-    out
+    out.write_all(b"}\n")
 }
 
 /// GraphML with typed keys for every node and edge attribute.
 #[must_use]
 pub fn to_graphml(g: &TopicGraph) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-    );
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_graphml(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`to_graphml`], written to `out` as it goes.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_graphml(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+    )?;
     for (id, attr, ty) in [
         ("label", "label", "string"),
         ("iri", "iri", "string"),
@@ -92,10 +114,10 @@ pub fn to_graphml(g: &TopicGraph) -> String {
         ("component", "component", "int"),
         ("community", "community", "int"),
     ] {
-        let _ = writeln!(
+        writeln!(
             out,
             "  <key id=\"{id}\" for=\"node\" attr.name=\"{attr}\" attr.type=\"{ty}\"/>"
-        );
+        )?;
     }
     for (id, ty) in [
         ("kind", "string"),
@@ -103,14 +125,14 @@ pub fn to_graphml(g: &TopicGraph) -> String {
         ("shared_people", "int"),
         ("shared_documents", "int"),
     ] {
-        let _ = writeln!(
+        writeln!(
             out,
             "  <key id=\"e_{id}\" for=\"edge\" attr.name=\"{id}\" attr.type=\"{ty}\"/>"
-        );
+        )?;
     }
-    out.push_str("  <graph id=\"topics\" edgedefault=\"undirected\">\n");
+    out.write_all(b"  <graph id=\"topics\" edgedefault=\"undirected\">\n")?;
     for (i, n) in g.nodes.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "    <node id=\"n{i}\"><data key=\"label\">{}</data><data key=\"iri\">{}</data><data key=\"kind\">{}</data><data key=\"meetings\">{}</data><data key=\"first\">{}</data><data key=\"last\">{}</data><data key=\"degree\">{}</data><data key=\"weighted_degree\">{}</data><data key=\"betweenness\">{}</data><data key=\"component\">{}</data><data key=\"community\">{}</data></node>",
             xml_escape(&n.label),
@@ -124,10 +146,10 @@ pub fn to_graphml(g: &TopicGraph) -> String {
             n.betweenness,
             n.component,
             n.community
-        );
+        )?;
     }
     for (k, e) in g.edges.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "    <edge id=\"e{k}\" source=\"n{}\" target=\"n{}\"><data key=\"e_kind\">{}</data><data key=\"e_weight\">{}</data><data key=\"e_shared_people\">{}</data><data key=\"e_shared_documents\">{}</data></edge>",
             e.source,
@@ -136,44 +158,113 @@ pub fn to_graphml(g: &TopicGraph) -> String {
             e.weight,
             e.shared_people,
             e.shared_documents
-        );
+        )?;
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+    out.write_all(b"  </graph>\n</graphml>\n")
 }
 
 /// Node-link JSON as networkx's `node_link_graph` and d3 read it.
 #[must_use]
 pub fn to_json(g: &TopicGraph) -> String {
-    let nodes: Vec<serde_json::Value> = g
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            serde_json::json!({
-                "id": format!("n{i}"), "iri": n.id, "kind": n.kind, "label": n.label, "meetings": n.meetings,
-                "first": n.first, "last": n.last, "degree": n.degree,
-                "weighted_degree": n.weighted_degree, "betweenness": n.betweenness,
-                "component": n.component, "community": n.community,
-            })
-        })
-        .collect();
-    let links: Vec<serde_json::Value> = g
-        .edges
-        .iter()
-        .map(|e| {
-            serde_json::json!({
-                "source": format!("n{}", e.source), "target": format!("n{}", e.target),
-                "kind": e.kind.as_str(), "weight": e.weight,
-                "shared_people": e.shared_people, "shared_documents": e.shared_documents,
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "directed": false, "multigraph": true, "graph": {"name": "recapgraph"},
-        "nodes": nodes, "links": links,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_json(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+// Keys in alphabetical order: the order `serde_json::Value` maps print in, which the
+// output had before it was streamed.
+#[derive(serde::Serialize)]
+struct JsonDoc<'a> {
+    directed: bool,
+    graph: JsonName,
+    links: JsonLinks<'a>,
+    multigraph: bool,
+    nodes: JsonNodes<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonName {
+    name: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonNode<'a> {
+    betweenness: f64,
+    community: usize,
+    component: usize,
+    degree: usize,
+    first: &'a str,
+    id: String,
+    iri: &'a str,
+    kind: &'a str,
+    label: &'a str,
+    last: &'a str,
+    meetings: u64,
+    weighted_degree: u64,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLink {
+    kind: &'static str,
+    shared_documents: u64,
+    shared_people: u64,
+    source: String,
+    target: String,
+    weight: u64,
+}
+
+/// The nodes, each made as it is written.
+struct JsonNodes<'a>(&'a TopicGraph);
+
+impl serde::Serialize for JsonNodes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.nodes.iter().enumerate().map(|(i, n)| JsonNode {
+            betweenness: n.betweenness,
+            community: n.community,
+            component: n.component,
+            degree: n.degree,
+            first: &n.first,
+            id: format!("n{i}"),
+            iri: &n.id,
+            kind: n.kind,
+            label: &n.label,
+            last: &n.last,
+            meetings: n.meetings,
+            weighted_degree: n.weighted_degree,
+        }))
+    }
+}
+
+/// The links, each made as it is written.
+struct JsonLinks<'a>(&'a TopicGraph);
+
+impl serde::Serialize for JsonLinks<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.edges.iter().map(|e| JsonLink {
+            kind: e.kind.as_str(),
+            shared_documents: e.shared_documents,
+            shared_people: e.shared_people,
+            source: format!("n{}", e.source),
+            target: format!("n{}", e.target),
+            weight: e.weight,
+        }))
+    }
+}
+
+/// [`to_json`], written to `out` as it goes: memory stays the graph's, whatever the
+/// output's size.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_json(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    let doc = JsonDoc {
+        directed: false,
+        graph: JsonName { name: "recapgraph" },
+        links: JsonLinks(g),
+        multigraph: true,
+        nodes: JsonNodes(g),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
