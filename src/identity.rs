@@ -70,6 +70,54 @@ pub fn attendees<'a>(quads: impl IntoIterator<Item = QuadRef<'a>>) -> Vec<Attend
         .collect()
 }
 
+/// What `rg:attendeeDigest` holds: the attendees with their IRIs after `base`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Digest {
+    base: String,
+    people: Vec<(String, String, Vec<String>)>,
+}
+
+/// The attendees as the JSON text of `rg:attendeeDigest`: reading it back is one
+/// literal per file instead of the file's attendee, name and alternate-name triples.
+#[must_use]
+pub fn digest(attendees: &[Attendee], base: &str) -> String {
+    let doc = Digest {
+        base: base.to_owned(),
+        people: attendees
+            .iter()
+            .map(|a| {
+                (
+                    a.person.strip_prefix(base).unwrap_or(&a.person).to_owned(),
+                    a.name.clone(),
+                    a.alternate_names.clone(),
+                )
+            })
+            .collect(),
+    };
+    serde_json::to_string(&doc).unwrap_or_default()
+}
+
+/// The attendees a [`digest`] holds; `None` when the text is not one (the caller then
+/// reads the triples).
+#[must_use]
+pub fn from_digest(text: &str) -> Option<Vec<Attendee>> {
+    let doc: Digest = serde_json::from_str(text).ok()?;
+    Some(
+        doc.people
+            .into_iter()
+            .map(|(person, name, alternate_names)| Attendee {
+                person: if person.contains("://") {
+                    person
+                } else {
+                    format!("{}{person}", doc.base)
+                },
+                name,
+                alternate_names,
+            })
+            .collect(),
+    )
+}
+
 /// The series (folder) of a source path: everything before its last `/`.
 #[must_use]
 pub fn series_of(source_path: &str) -> &str {
@@ -198,5 +246,27 @@ mod tests {
             vec![attendee("p:a", "Ann A", &["@ann"])]
         );
         assert_eq!(series_of("root/posts/x.md"), "root/posts");
+    }
+
+    #[test]
+    fn a_digest_gives_back_the_attendees() {
+        let base = "https://r.example/";
+        let people = vec![
+            attendee(
+                "https://r.example/person/ann-a",
+                "Ann A",
+                &["@ann", "annie"],
+            ),
+            attendee("https://elsewhere.example/p/bo", "Bo \"B\" 🐝", &[]),
+        ];
+        let text = digest(&people, base);
+        assert!(
+            text.contains("\"person/ann-a\""),
+            "relative to the base: {text}"
+        );
+        assert_eq!(from_digest(&text), Some(people));
+        assert_eq!(from_digest(&digest(&[], base)), Some(vec![]));
+        assert_eq!(from_digest("not json"), None);
+        assert_eq!(from_digest("{\"base\": 1}"), None);
     }
 }

@@ -396,6 +396,17 @@ pub fn map(facts: &MeetingFacts, iris: &IriScheme, ingested_at: &str) -> Vec<Qua
     };
     let mut keep = keep.into_iter();
     q.quads.retain(|_| keep.next().unwrap_or(true));
+    // The attendees in one literal, for rebuilding identity links without reading the
+    // whole graph back.
+    let attendees = crate::identity::attendees(q.quads.iter().map(Quad::as_ref));
+    if !attendees.is_empty() {
+        q.quads.push(Quad::new(
+            iris.source(&facts.source_path),
+            rg::ATTENDEE_DIGEST,
+            Literal::new_simple_literal(crate::identity::digest(&attendees, iris.base())),
+            q.graph.clone(),
+        ));
+    }
     // The graph's size, this triple included, so `source-files` need not count a store.
     let count = i64::try_from(q.quads.len() + 1).unwrap_or(i64::MAX);
     q.quads.push(Quad::new(

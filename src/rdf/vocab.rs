@@ -179,6 +179,9 @@ pub mod rg {
         INGESTED_AT = "https://w3id.org/recapgraph/ns#ingestedAt";
         /// `rg:tripleCount`: source file → how many triples its graph holds (xsd:integer)
         TRIPLE_COUNT = "https://w3id.org/recapgraph/ns#tripleCount";
+        /// `rg:attendeeDigest`: source file → its attendees as the identity rule reads
+        /// them (JSON), so a rebuild reads one literal per file instead of its graph
+        ATTENDEE_DIGEST = "https://w3id.org/recapgraph/ns#attendeeDigest";
         /// `rg:format`: source file → "markdown" or "textile"
         FORMAT = "https://w3id.org/recapgraph/ns#format";
         /// `rg:recap`: source file → the recap document derived from it
