@@ -472,39 +472,27 @@ pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicG
     let offset = people.nodes.len();
     let topics_of: HashMap<u32, &Vec<usize>> =
         topics.by_meeting.iter().map(|(m, ts)| (*m, ts)).collect();
-    let mut weights: HashMap<(usize, usize), u64> = HashMap::new();
+    // Person-topic pairs: too many for a dense triangle of both kinds together.
+    let mut weights = PairCounts::Sparse(HashMap::new());
     for (m, ps) in &people.by_meeting {
         let Some(ts) = topics_of.get(m) else {
             continue;
         };
         for &p in ps {
             for &t in *ts {
-                *weights.entry((p, offset + t)).or_default() += 1;
+                weights.add(p, offset + t);
             }
         }
     }
-    let min = opts.min_weight.max(1);
-    let mut pairs: Vec<_> = weights.into_iter().filter(|(_, w)| *w >= min).collect();
-    pairs.sort_unstable();
-    let edges: Vec<TopicEdge> = pairs
-        .into_iter()
-        .map(|((a, b), w)| TopicEdge {
-            source: a,
-            target: b,
-            kind: EdgeKind::Discussed,
-            weight: w,
-            shared_people: 0,
-            shared_documents: 0,
-        })
-        .collect();
+    let edges = meeting_edges(weights, EdgeKind::Discussed, opts);
     let mut nodes = people.nodes;
     nodes.extend(topics.nodes);
     analysis::analyse(&mut nodes, &edges);
     Ok(TopicGraph { nodes, edges })
 }
 
-/// Attendees per meeting: (meeting IRIs numbered in the returned interner, person ids
-/// per meeting, sorted and distinct). One index scan of `schema:attendee`: every
+/// Attendees per meeting: (meeting IRIs numbered in the returned interner, the set of
+/// person ids of each meeting by that number). One index scan of `schema:attendee`: every
 /// subject of it is a meeting, and a meeting's attendees are the same set whichever
 /// recap's graph lists them.
 fn attendees(store: &RecapStore) -> Result<(Interner, Vec<RoaringBitmap>), GraphError> {
@@ -575,11 +563,16 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
     let (occ, meetings) = topics?;
     let (attendee_meetings, attendance) = attended?;
     let cited = cited?;
-    let mut nodes = occ.nodes.clone();
+    let weights = pair_weights(&occ);
+    let Occurrences {
+        mut nodes,
+        index,
+        by_meeting,
+    } = occ;
 
     // People per topic: the union of its meetings' attendees.
     let mut people = vec![RoaringBitmap::new(); nodes.len()];
-    for (m, ts) in &occ.by_meeting {
+    for (m, ts) in &by_meeting {
         let Some(a) = attendee_meetings
             .get(&meetings.names[*m as usize])
             .and_then(|a| attendance.get(a as usize))
@@ -597,14 +590,13 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
         .collect();
 
     // Co-discussion edges, with what else the two topics share.
-    let mut edges = meeting_edges(pair_weights(&occ), EdgeKind::CoDiscussed, opts);
+    let mut edges = meeting_edges(weights, EdgeKind::CoDiscussed, opts);
     for e in &mut edges {
         e.shared_people = people[e.source].intersection_len(&people[e.target]);
         e.shared_documents = docs[e.source].intersection_len(docs[e.target]);
     }
 
     // Vocabulary edges between topics in the graph.
-    let index = &occ.index;
     let mut seen = BTreeSet::new();
     let mut vocab_edges = Vec::new();
     each_row(

@@ -758,7 +758,6 @@ impl RecapStore {
             distinct("schema:WebPage"),
             distinct("rg:LinkCheck"),
         ];
-        let mut counts = vec![0; queries.len()];
         let mut dead: Result<u64, StoreError> = Ok(0);
         let mut triples: Result<u64, StoreError> = Ok(0);
         let mut results = Vec::new();
@@ -774,9 +773,7 @@ impl RecapStore {
             scope.spawn(|_| triples = self.len().map(|n| n as u64));
             results = queries.par_iter().map(|q| count(q)).collect::<Vec<_>>();
         });
-        for (slot, r) in counts.iter_mut().zip(results) {
-            *slot = r?;
-        }
+        let counts = results.into_iter().collect::<Result<Vec<u64>, _>>()?;
         Ok(Stats {
             files: counts[0],
             meetings: counts[1],

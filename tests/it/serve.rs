@@ -83,6 +83,57 @@ fn get_query(addr: SocketAddr, query: &str, accept: &str) -> crate::server::Resp
     )
 }
 
+/// An update with the bearer token; it must answer 204.
+fn post_update(addr: SocketAddr, token: &str, update: &str) {
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &format!("Bearer {token}")),
+        ],
+        update.as_bytes(),
+    );
+    assert_eq!(r.status, 204, "{update}: {}", r.body);
+}
+
+/// Waits until `done`, failing with `what` and the server's stderr after
+/// [`crate::server::READY`].
+fn wait_for(serve: &crate::server::Guard, what: &str, done: &dyn Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < crate::server::READY,
+            "{what}: not within {:?}:\n{}",
+            crate::server::READY,
+            serve.stderr_text()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Replaces `from` by `to` (the same length) in the file at `path`; returns its
+/// modification time from before, for a test to put back.
+fn same_length_edit(path: &Path, from: &str, to: &str) -> std::time::SystemTime {
+    assert_eq!(from.len(), to.len());
+    let stamp = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = std::fs::read_to_string(path).expect("read");
+    std::fs::write(path, text.replace(from, to)).expect("write the same length");
+    stamp
+}
+
+/// Sets the modification time of the file at `path`.
+fn set_modified(path: &Path, t: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set the modification time");
+}
+
 #[test]
 fn named_queries_over_http_give_the_same_rows_as_the_cli() {
     let cli = ingested();
@@ -480,23 +531,11 @@ fn serve_watch_keeps_the_store_up_to_date_while_serving() {
             json,
         ))
     };
-    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !done() {
-            assert!(
-                start.elapsed() < crate::server::READY,
-                "{what}: not within {:?}:\n{}",
-                crate::server::READY,
-                serve.stderr_text()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    wait_for("the first round", &|| files() == 2);
+    wait_for(&serve, "the first round", &|| files() == 2);
 
     // A new recap appears.
     copy("2024-02-15-february-meetup.md");
-    wait_for("the new recap", &|| files() == 3);
+    wait_for(&serve, "the new recap", &|| files() == 3);
 
     // A changed recap: its graph is there at every moment of the swap.
     let graph_of = |file: &str| -> String {
@@ -562,36 +601,25 @@ fn serve_watch_keeps_the_store_up_to_date_while_serving() {
     };
     assert!(headline("February 2024 meetup recap"));
     let february = dir.path().join("2024-02-15-february-meetup.md");
-    let stamp = std::fs::metadata(&february)
-        .and_then(|m| m.modified())
-        .expect("mtime");
-    let text = std::fs::read_to_string(&february).expect("read");
-    std::fs::write(
+    let stamp = same_length_edit(
         &february,
-        text.replace("February 2024 meetup recap", "Fevrier! 2024 meetup recap"),
-    )
-    .expect("same length");
-    let set_time = |t: std::time::SystemTime| {
-        std::fs::File::options()
-            .write(true)
-            .open(&february)
-            .and_then(|f| f.set_modified(t))
-            .expect("set the modification time");
-    };
-    set_time(stamp);
+        "February 2024 meetup recap",
+        "Fevrier! 2024 meetup recap",
+    );
+    set_modified(&february, stamp);
     std::thread::sleep(Duration::from_millis(2500));
     assert!(
         headline("February 2024 meetup recap"),
         "read although size and time were the same"
     );
-    set_time(std::time::SystemTime::now());
-    wait_for("the touched recap", &|| {
+    set_modified(&february, std::time::SystemTime::now());
+    wait_for(&serve, "the touched recap", &|| {
         headline("Fevrier! 2024 meetup recap")
     });
 
     // --prune: a deleted recap's graph goes.
     std::fs::remove_file(dir.path().join("riverbend-2024-04-02.md")).expect("delete");
-    wait_for("the deleted recap to go", &|| files() == 2);
+    wait_for(&serve, "the deleted recap to go", &|| files() == 2);
     assert!(serve.stderr_text().contains("recaps ingested"));
     assert_eq!(serve.interrupt(), Some(0), "{}", serve.stderr_text());
     assert!(serve.stderr_with(&["stopped"]).contains("stopped"));
@@ -640,24 +668,14 @@ fn serve_watch_and_updates_write_at_once() {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
         let stop = stop.clone();
-        let bearer = format!("Bearer {token}");
         std::thread::spawn(move || {
             let mut sent = 0u64;
             while !stop.load(std::sync::atomic::Ordering::SeqCst) || sent < 20 {
-                let update = format!(
-                    "INSERT DATA {{ GRAPH <urn:x:notes> {{ <urn:x:note:{sent}> <urn:x:says> \"note {sent}\" }} }}"
-                );
-                let r = http(
+                post_update(
                     addr,
-                    "POST",
-                    "/sparql",
-                    &[
-                        ("Content-Type", "application/sparql-update"),
-                        ("Authorization", &bearer),
-                    ],
-                    update.as_bytes(),
+                    token,
+                    &format!("INSERT DATA {{ GRAPH <urn:x:notes> {{ <urn:x:note:{sent}> <urn:x:says> \"note {sent}\" }} }}"),
                 );
-                assert_eq!(r.status, 204, "update {sent}: {}", r.body);
                 sent += 1;
             }
             sent
@@ -736,17 +754,7 @@ fn the_page_picture_is_drawn_once_per_store_change() {
 
     let update = "PREFIX rg: <https://w3id.org/recapgraph/ns#> PREFIX schema: <http://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
         INSERT DATA { GRAPH <urn:x:extra> { <urn:x:m> a rg:Meeting ; schema:startDate \"2024-05-05\" ; schema:about <urn:x:t> . <urn:x:t> skos:prefLabel \"Zebra crossings\" } }";
-    let r = http(
-        addr,
-        "POST",
-        "/sparql",
-        &[
-            ("Content-Type", "application/sparql-update"),
-            ("Authorization", &format!("Bearer {token}")),
-        ],
-        update.as_bytes(),
-    );
-    assert_eq!(r.status, 204, "{}", r.body);
+    post_update(addr, token, update);
     assert!(picture().contains("Zebra crossings"));
     assert_eq!(drawn(3), 2, "{}", serve.stderr_text());
     picture();
@@ -785,38 +793,19 @@ fn serve_watch_rehash_rounds_catch_what_stat_cannot() {
             "ASK {{ ?r <http://schema.org/headline> \"{h}\" }}"
         ))
     };
-    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !done() {
-            assert!(
-                start.elapsed() < crate::server::READY,
-                "{what}: {}",
-                serve.stderr_text()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    wait_for("the first round", &|| {
+    wait_for(&serve, "the first round", &|| {
         headline("February 2024 meetup recap")
     });
 
     // Same length, same modification time: only a rehash round reads it.
     let path = dir.path().join(name);
-    let stamp = std::fs::metadata(&path)
-        .and_then(|m| m.modified())
-        .expect("mtime");
-    let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(
+    let stamp = same_length_edit(
         &path,
-        text.replace("February 2024 meetup recap", "Fevrier! 2024 meetup recap"),
-    )
-    .expect("same length");
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(stamp))
-        .expect("restore the modification time");
-    wait_for("the rehash round", &|| {
+        "February 2024 meetup recap",
+        "Fevrier! 2024 meetup recap",
+    );
+    set_modified(&path, stamp);
+    wait_for(&serve, "the rehash round", &|| {
         headline("Fevrier! 2024 meetup recap")
     });
 
@@ -831,19 +820,9 @@ fn serve_watch_rehash_rounds_catch_what_stat_cannot() {
         .as_str()
         .expect("the recap's graph")
         .to_owned();
-    let r = http(
-        addr,
-        "POST",
-        "/sparql",
-        &[
-            ("Content-Type", "application/sparql-update"),
-            ("Authorization", &format!("Bearer {token}")),
-        ],
-        format!("DROP GRAPH <{graph}>").as_bytes(),
-    );
-    assert_eq!(r.status, 204, "{}", r.body);
+    post_update(addr, token, &format!("DROP GRAPH <{graph}>"));
     assert!(!headline("Fevrier! 2024 meetup recap"));
-    wait_for("the dropped graph to come back", &|| {
+    wait_for(&serve, "the dropped graph to come back", &|| {
         headline("Fevrier! 2024 meetup recap")
     });
 }
