@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::extract::{extract, Vocabulary};
 use crate::identity::{series_of, Attendee, SeriesPeople};
-use crate::rdf::{map, IriScheme};
+use crate::rdf::{map_with_attendees, IriScheme};
 use crate::recap::{self, Format, RecapError};
 use crate::store::{RecapStore, SourceRecord, StoreError};
 
@@ -312,10 +312,10 @@ fn prepare(
         });
     }
     let facts = extract(&recap, vocab);
-    let quads = map(&facts, iris, now);
+    let (quads, attendees) = map_with_attendees(&facts, iris, now);
     Prepared::Quads {
         graph,
-        attendees: crate::identity::attendees(quads.iter().map(oxigraph::model::Quad::as_ref)),
+        attendees,
         quads,
         meeting: facts.meeting.is_some(),
     }

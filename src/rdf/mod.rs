@@ -260,6 +260,17 @@ impl QuadSink {
 /// `ingested_at` is an `xsd:dateTime` lexical form.
 #[must_use]
 pub fn map(facts: &MeetingFacts, iris: &IriScheme, ingested_at: &str) -> Vec<Quad> {
+    map_with_attendees(facts, iris, ingested_at).0
+}
+
+/// [`map`], and the attendees the quads describe (what [`crate::identity::attendees`]
+/// reads from them, and the graph's `rg:attendeeDigest` holds), found once for both.
+#[must_use]
+pub fn map_with_attendees(
+    facts: &MeetingFacts,
+    iris: &IriScheme,
+    ingested_at: &str,
+) -> (Vec<Quad>, Vec<crate::identity::Attendee>) {
     let source = iris.source(&facts.source_path);
     let mut q = QuadSink {
         graph: GraphName::NamedNode(source.clone()),
@@ -415,7 +426,7 @@ pub fn map(facts: &MeetingFacts, iris: &IriScheme, ingested_at: &str) -> Vec<Qua
         Literal::from(count),
         q.graph.clone(),
     ));
-    q.quads
+    (q.quads, attendees)
 }
 
 fn topic(q: &mut QuadSink, iris: &IriScheme, t: &Topic) -> NamedNode {
