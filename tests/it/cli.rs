@@ -461,3 +461,51 @@ fn declared_parameters_narrow_and_unknown_ones_are_refused() {
         "{err}"
     );
 }
+
+fn sst_files(store: &Path) -> usize {
+    std::fs::read_dir(store)
+        .expect("store dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sst"))
+        })
+        .count()
+}
+
+#[test]
+fn compact_merges_the_store_files_and_every_answer_stays() {
+    let cli = Cli::new();
+    let (_, err, code) = cli.output(&["ingest", "--no-compact", &data()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("compacting"), "{err}");
+    let before = sst_files(&cli.store());
+    let meetings = cli.run(&["query", "meetings", "--format", "tsv"], 0);
+    let stats = cli.run(&["stats", "--format", "json"], 0);
+
+    let (_, err, code) = cli.output(&["compact"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("compacted"), "{err}");
+    let after = sst_files(&cli.store());
+    assert!(after < before, "{before} files before, {after} after");
+    assert_eq!(
+        cli.run(&["query", "meetings", "--format", "tsv"], 0),
+        meetings
+    );
+    assert_eq!(cli.run(&["stats", "--format", "json"], 0), stats);
+
+    // An ingest that wrote at least --compact-after-triples compacts by itself.
+    let other = Cli::new();
+    let (_, err, code) = other.output(&["ingest", "--compact-after-triples", "1", &data()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(compacting the store: "), "{err}");
+    assert!(sst_files(&other.store()) < before);
+    assert_eq!(other.run(&["stats", "--format", "json"], 0), stats);
+    // One that wrote nothing does not.
+    let (_, err, code) = other.output(&["ingest", "--compact-after-triples", "1", &data()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("compacting"), "{err}");
+
+    let (_, err, code) = Cli::new().output(&["compact"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no store at"), "{err}");
+}
