@@ -418,6 +418,22 @@ pub fn map_with_attendees(
             q.graph.clone(),
         ));
     }
+    // What the graph holds, as one hash: `push` compares it instead of reading the graph.
+    let stamp = {
+        use std::io::Write as _;
+        let mut hasher = blake3::Hasher::new();
+        for quad in &q.quads {
+            // Writing to a hasher cannot fail.
+            let _ = writeln!(hasher, "{quad}");
+        }
+        hasher.finalize().to_hex().to_string()
+    };
+    q.quads.push(Quad::new(
+        iris.source(&facts.source_path),
+        rg::GRAPH_STAMP,
+        Literal::new_simple_literal(stamp),
+        q.graph.clone(),
+    ));
     // The graph's size, this triple included, so `source-files` need not count a store.
     let count = i64::try_from(q.quads.len() + 1).unwrap_or(i64::MAX);
     q.quads.push(Quad::new(

@@ -182,6 +182,10 @@ pub mod rg {
         /// `rg:attendeeDigest`: source file → its attendees as the identity rule reads
         /// them (JSON), so a rebuild reads one literal per file instead of its graph
         ATTENDEE_DIGEST = "https://w3id.org/recapgraph/ns#attendeeDigest";
+        /// `rg:graphStamp`: source file → a hash of its graph's triples as ingest wrote
+        /// them; an update that may change the graph removes it, so `push` knows an
+        /// unchanged graph without reading it
+        GRAPH_STAMP = "https://w3id.org/recapgraph/ns#graphStamp";
         /// `rg:format`: source file → "markdown" or "textile"
         FORMAT = "https://w3id.org/recapgraph/ns#format";
         /// `rg:recap`: source file → the recap document derived from it

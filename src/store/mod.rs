@@ -1139,13 +1139,16 @@ impl RecapStore {
     /// Runs a SPARQL update (only `serve --allow-update` calls this). Its `WHERE` clauses
     /// see the union of the named graphs as the default graph, as queries do.
     ///
-    /// An update that may change a recap graph's attendees (it writes `schema:attendee`,
-    /// `schema:name`, `schema:alternateName` or a variable predicate into it, or loads
-    /// into it) removes that graph's `rg:attendeeDigest` first, and again afterwards (in
-    /// case it wrote one), so identity rebuilds read the graph's triples instead of a
-    /// digest that no longer agrees with them. A graph given by a variable may be any:
-    /// then every digest goes. A crash between the two steps leaves graphs without a
-    /// digest, which is only slower.
+    /// What ingest derived from a graph's triples goes when an update may change them,
+    /// first and again afterwards (in case the update wrote some):
+    /// - the `rg:graphStamp` of every graph it may write into or load into, so `push`
+    ///   reads and hashes that graph instead of trusting the stamp;
+    /// - the `rg:attendeeDigest` of every graph it may write `schema:attendee`,
+    ///   `schema:name`, `schema:alternateName` or a variable predicate into, so identity
+    ///   rebuilds read the graph's triples instead of a digest that no longer agrees.
+    ///
+    /// A graph given by a variable may be any: then every stamp (or digest) goes. A
+    /// crash between the steps leaves graphs without them, which is only slower.
     ///
     /// # Errors
     /// [`StoreError::Syntax`]; [`StoreError::Update`] when it fails while running.
@@ -1157,48 +1160,66 @@ impl RecapStore {
             }
         }
         // The same parser's algebra, to see what the update may write where.
-        let risk = spargebra::SparqlParser::new()
-            .parse_update(sparql)
-            .map_or(DigestRisk::All, |u| digest_risk(&u));
-        self.drop_digests(&risk)?;
+        let (attendees, any) = match spargebra::SparqlParser::new().parse_update(sparql) {
+            Ok(u) => (
+                graphs_written(&u, Some(&ATTENDEE_PREDICATES)),
+                graphs_written(&u, None),
+            ),
+            Err(_) => (Written::All, Written::All),
+        };
+        let spoiled = [(rg::ATTENDEE_DIGEST, &attendees), (rg::GRAPH_STAMP, &any)];
+        self.drop_derived(&spoiled)?;
         let done = prepared
             .on_store(&self.store)
             .execute()
             .map_err(StoreError::Update);
-        let dropped = self.drop_digests(&risk);
+        let dropped = self.drop_derived(&spoiled);
         self.wrote();
         done.and(dropped)
     }
 
-    /// Removes the `rg:attendeeDigest` triples of the graphs `risk` names (one
-    /// transaction).
-    fn drop_digests(&self, risk: &DigestRisk) -> Result<(), StoreError> {
-        let graphs: Vec<Option<GraphNameRef<'_>>> = match risk {
-            DigestRisk::Graphs(g) if g.is_empty() => return Ok(()),
-            DigestRisk::Graphs(g) => g
-                .iter()
-                .map(|g| Some(GraphNameRef::NamedNode(g.as_ref())))
-                .collect(),
-            DigestRisk::All => vec![None],
-        };
-        let mut digests = Vec::new();
-        for g in graphs {
-            for q in self
-                .store
-                .quads_for_pattern(None, Some(rg::ATTENDEE_DIGEST), None, g)
-            {
-                digests.push(q?);
-            }
+    /// Removes, in one transaction, each predicate's triples from the graphs its risk
+    /// names.
+    fn drop_derived(
+        &self,
+        spoiled: &[(oxigraph::model::NamedNodeRef<'_>, &Written)],
+    ) -> Result<(), StoreError> {
+        let mut derived = Vec::new();
+        for (predicate, risk) in spoiled {
+            derived.extend(self.derived_quads(*predicate, risk)?);
         }
-        if digests.is_empty() {
+        if derived.is_empty() {
             return Ok(());
         }
         let mut txn = self.store.start_transaction()?;
-        for q in &digests {
+        for q in &derived {
             txn.remove(q);
         }
         txn.commit()?;
         Ok(())
+    }
+
+    /// The `predicate` triples of the graphs `risk` names.
+    fn derived_quads(
+        &self,
+        predicate: oxigraph::model::NamedNodeRef<'_>,
+        risk: &Written,
+    ) -> Result<Vec<Quad>, StoreError> {
+        let graphs: Vec<Option<GraphNameRef<'_>>> = match risk {
+            Written::Graphs(g) if g.is_empty() => return Ok(Vec::new()),
+            Written::Graphs(g) => g
+                .iter()
+                .map(|g| Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect(),
+            Written::All => vec![None],
+        };
+        let mut quads = Vec::new();
+        for g in graphs {
+            for q in self.store.quads_for_pattern(None, Some(predicate), None, g) {
+                quads.push(q?);
+            }
+        }
+        Ok(quads)
     }
 
     /// Every named graph in the store, sorted by IRI (`push` sends each one).
@@ -1216,15 +1237,42 @@ impl RecapStore {
         Ok(out)
     }
 
-    /// A fingerprint of one named graph's content and its number of triples, in constant
+    /// A fingerprint of one named graph's content and its number of triples: `push`
+    /// sends a graph again only when its fingerprint changed.
+    ///
+    /// A recap graph as ingest wrote it carries its `rg:graphStamp` (a hash of its
+    /// triples, which any update that may change the graph removes) and
+    /// `rg:tripleCount`: two point lookups. Any other graph is read whole, in constant
     /// memory: the BLAKE3 hashes of its triples (as N-Triples) are summed lane by lane, so
-    /// the result does not depend on the order the store returns them in. Two graphs with
-    /// the same triples have the same fingerprint; `push` sends a graph again only when
-    /// its fingerprint changed.
+    /// the result does not depend on the order the store returns them in.
     ///
     /// # Errors
     /// On storage failure.
     pub fn graph_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
+        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
+        let value = |predicate| -> Result<Option<oxigraph::model::Literal>, StoreError> {
+            for q in self.store.quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(predicate),
+                None,
+                in_graph,
+            ) {
+                if let Term::Literal(l) = q?.object {
+                    return Ok(Some(l));
+                }
+            }
+            Ok(None)
+        };
+        if let Some(stamp) = value(rg::GRAPH_STAMP)? {
+            if let Some(count) = value(rg::TRIPLE_COUNT)?.and_then(|c| c.value().parse().ok()) {
+                return Ok((format!("{count}-stamp-{}", stamp.value()), count));
+            }
+        }
+        self.hashed_fingerprint(graph)
+    }
+
+    /// [`RecapStore::graph_fingerprint`] of the graph's triples, read whole.
+    fn hashed_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
         let mut lanes = [0_u64; 4];
         let mut count = 0_usize;
         for q in self.store.quads_for_pattern(
@@ -1247,31 +1295,33 @@ impl RecapStore {
     }
 }
 
-/// `term` as a SPARQL `VALUES` entry, when it can be one (IRIs and literals).
-/// Which graphs' attendee digests an update may spoil ([`RecapStore::update`]).
+/// Which graphs an update may write ([`RecapStore::update`]).
 #[derive(Debug, PartialEq, Eq)]
-enum DigestRisk {
-    /// These named graphs (none: the update cannot change attendees).
+enum Written {
+    /// These named graphs (none: it writes no named graph, or not those predicates).
     Graphs(std::collections::BTreeSet<NamedNode>),
     /// Any graph.
     All,
 }
 
-/// What [`DigestRisk`] an update carries: the named graphs it may write an attendee, a
-/// name, an alternate name or a digest into (a variable predicate may be any of them),
-/// or load into. Clearing or dropping a graph takes its digest with it.
-fn digest_risk(update: &spargebra::Update) -> DigestRisk {
+/// The predicates whose triples an attendee digest sums up.
+const ATTENDEE_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] = [
+    vocab::schema::ATTENDEE,
+    vocab::schema::NAME,
+    vocab::schema::ALTERNATE_NAME,
+    rg::ATTENDEE_DIGEST,
+];
+
+/// The named graphs `update` may write a triple into whose predicate is one of
+/// `predicates` (any predicate when `None`; a variable predicate may be any of them), or
+/// load into. Clearing or dropping a graph takes its derived triples with it.
+fn graphs_written(
+    update: &spargebra::Update,
+    predicates: Option<&[oxigraph::model::NamedNodeRef<'_>]>,
+) -> Written {
     use spargebra::term::{GraphName, GraphNamePattern, NamedNodePattern};
     use spargebra::GraphUpdateOperation as Op;
-    let touches = |p: &NamedNode| {
-        [
-            vocab::schema::ATTENDEE,
-            vocab::schema::NAME,
-            vocab::schema::ALTERNATE_NAME,
-            rg::ATTENDEE_DIGEST,
-        ]
-        .contains(&p.as_ref())
-    };
+    let touches = |p: &NamedNode| predicates.is_none_or(|ps| ps.contains(&p.as_ref()));
     let mut graphs = std::collections::BTreeSet::new();
     let mut named = |g: &GraphName| {
         if let GraphName::NamedNode(n) = g {
@@ -1308,12 +1358,13 @@ fn digest_risk(update: &spargebra::Update) -> DigestRisk {
                 graphs.insert(g.clone());
             }
             GraphNamePattern::DefaultGraph => {}
-            GraphNamePattern::Variable(_) => return DigestRisk::All,
+            GraphNamePattern::Variable(_) => return Written::All,
         }
     }
-    DigestRisk::Graphs(graphs)
+    Written::Graphs(graphs)
 }
 
+/// `term` as a SPARQL `VALUES` entry, when it can be one (IRIs and literals).
 fn ground_term(term: &Term) -> Option<spargebra::term::GroundTerm> {
     match term {
         Term::NamedNode(n) => Some(n.clone().into()),
@@ -1627,14 +1678,15 @@ mod tests {
     #[test]
     fn updates_that_may_change_attendees_are_found_by_graph() {
         let risk = |u: &str| {
-            digest_risk(
+            graphs_written(
                 &spargebra::SparqlParser::new()
                     .parse_update(u)
                     .expect("update"),
+                Some(&ATTENDEE_PREDICATES),
             )
         };
         let graphs = |gs: &[&str]| {
-            DigestRisk::Graphs(
+            Written::Graphs(
                 gs.iter()
                     .map(|g| NamedNode::new(*g).expect("iri"))
                     .collect(),
@@ -1671,7 +1723,7 @@ mod tests {
         );
         assert_eq!(
             risk(&format!("{s} DELETE {{ GRAPH ?g {{ ?p s:alternateName ?n }} }} WHERE {{ GRAPH ?g {{ ?p s:alternateName ?n }} }}")),
-            DigestRisk::All
+            Written::All
         );
         assert_eq!(
             risk("COPY <http://g/1> TO <http://g/4>"),
@@ -1729,6 +1781,58 @@ mod tests {
         let now = store.attendees_in_graph(&graph).expect("read");
         assert!(now.iter().any(|a| a.name == "Ann Smythe"), "{now:?}");
         assert!(!now.iter().any(|a| a.name == "Ann Smith"), "{now:?}");
+    }
+
+    #[test]
+    fn a_stamped_graph_is_fingerprinted_without_reading_it_until_an_update_writes_it() {
+        let store = RecapStore::memory(IriScheme::default()).expect("memory store");
+        let text = "---\ntitle: Weekly sync\ndate: 2024-03-01\n---\n\n## Attendees\n\n- Ann Smith\n\nWe talked about [the plan](https://plan.example/).\n";
+        let recap = |path: &str| {
+            let facts = crate::extract::extract(
+                &crate::recap::parse(text, path, crate::recap::Format::Markdown),
+                &crate::extract::Vocabulary::default(),
+            );
+            let quads = crate::rdf::map(&facts, store.iris(), "2024-03-02T00:00:00Z");
+            (store.iris().source(path), quads)
+        };
+        let (one, quads) = recap("minutes/one.md");
+        let n = quads.len();
+        let (two, other) = recap("minutes/two.md");
+        store
+            .replace_graphs(&[(one.clone(), quads), (two.clone(), other)])
+            .expect("write");
+        let (stamped, count) = store.graph_fingerprint(&one).expect("fingerprint");
+        assert!(stamped.contains("-stamp-"), "{stamped}");
+        assert_eq!(count, n);
+        let (hashed, count) = store.hashed_fingerprint(&one).expect("fingerprint");
+        assert_eq!(count, n);
+        assert_ne!(stamped, hashed);
+
+        // An update of another graph leaves this one's stamp.
+        store
+            .update(&format!(
+                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://schema.org/about> <http://t> }} }}",
+                two.as_str()
+            ))
+            .expect("update");
+        assert_eq!(store.graph_fingerprint(&one).expect("fp").0, stamped);
+        assert!(!store
+            .graph_fingerprint(&two)
+            .expect("fp")
+            .0
+            .contains("-stamp-"));
+        // One that writes this graph, with any predicate, takes it: the graph is read.
+        store
+            .update(&format!(
+                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://schema.org/about> <http://t> }} }}",
+                one.as_str()
+            ))
+            .expect("update");
+        let (after, count) = store.graph_fingerprint(&one).expect("fingerprint");
+        assert_eq!(count, n); // no stamp now, one triple more
+        assert!(!after.contains("-stamp-"), "{after}");
+        assert_ne!(after, hashed);
+        assert_eq!((after, count), store.hashed_fingerprint(&one).expect("fp"));
     }
 
     #[test]

@@ -123,12 +123,15 @@ fn reading_while_an_ingest_writes_gets_a_clear_message() {
     cli.run(&["validate"], 0);
 }
 
-/// Every quad of every source graph except its `rg:ingestedAt` time, one sorted TSV row
-/// per quad, grouped by graph; empty when the kill came before RocksDB created the store.
+/// Every quad of every source graph except the two that depend on the time of the
+/// ingest (its `rg:ingestedAt`, and its `rg:graphStamp`, a hash of its triples), one
+/// sorted TSV row per quad, grouped by graph; empty when the kill came before RocksDB
+/// created the store.
 fn graph_contents(cli: &Cli) -> BTreeMap<String, Vec<String>> {
     const CONTENTS: &str = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } \
         FILTER(CONTAINS(STR(?g), \"/source/\") \
-        && ?p != <https://w3id.org/recapgraph/ns#ingestedAt>) }";
+        && ?p != <https://w3id.org/recapgraph/ns#ingestedAt> \
+        && ?p != <https://w3id.org/recapgraph/ns#graphStamp>) }";
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     if !cli.store().join("CURRENT").exists() {
         return out;
