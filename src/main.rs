@@ -584,11 +584,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 .context("cannot compact the store")
                 .map_err(fatal)?;
             if !cli.quiet {
-                eprintln!(
-                    "compacted {} in {:.2}s",
-                    cli.store.display(),
-                    start.elapsed().as_secs_f64()
-                );
+                if cli.memory {
+                    eprintln!("nothing to compact: the store is in memory");
+                } else {
+                    eprintln!(
+                        "compacted {} in {:.2}s",
+                        cli.store.display(),
+                        start.elapsed().as_secs_f64()
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
