@@ -1149,6 +1149,8 @@ impl RecapStore {
     ///
     /// A graph given by a variable may be any: then every stamp (or digest) goes. A
     /// crash between the steps leaves graphs without them, which is only slower.
+    /// Last, the `rg:tripleCount` of each graph it may have written is taken again (of
+    /// every graph, when a variable names it: a read of the whole store).
     ///
     /// # Errors
     /// [`StoreError::Syntax`]; [`StoreError::Update`] when it fails while running.
@@ -1173,9 +1175,66 @@ impl RecapStore {
             .on_store(&self.store)
             .execute()
             .map_err(StoreError::Update);
-        let dropped = self.drop_derived(&spoiled);
+        let dropped = self
+            .drop_derived(&spoiled)
+            .and_then(|()| self.recount(&any));
         self.wrote();
         done.and(dropped)
+    }
+
+    /// Sets the `rg:tripleCount` of the graphs `written` names that have one to their
+    /// size now (one transaction): what `source-files` reports after an update.
+    fn recount(&self, written: &Written) -> Result<(), StoreError> {
+        let mut counts: Vec<(Quad, usize)> = Vec::new();
+        let mut count_graph = |g: GraphNameRef<'_>| -> Result<(), StoreError> {
+            let stored: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, Some(rg::TRIPLE_COUNT), None, Some(g))
+                .collect::<Result<_, _>>()?;
+            if let [count] = stored.as_slice() {
+                let n = self
+                    .store
+                    .quads_for_pattern(None, None, None, Some(g))
+                    .count();
+                counts.push((count.clone(), n));
+            }
+            Ok(())
+        };
+        match written {
+            Written::Graphs(graphs) => {
+                for g in graphs {
+                    count_graph(GraphNameRef::NamedNode(g.as_ref()))?;
+                }
+            }
+            Written::All => {
+                for g in self.graph_names()? {
+                    count_graph(GraphNameRef::NamedNode(g.as_ref()))?;
+                }
+            }
+        }
+        let changed: Vec<(Quad, Quad)> = counts
+            .into_iter()
+            .filter_map(|(old, n)| {
+                let n = i64::try_from(n).ok()?;
+                let now = Quad::new(
+                    old.subject.clone(),
+                    old.predicate.clone(),
+                    oxigraph::model::Literal::from(n),
+                    old.graph_name.clone(),
+                );
+                (now != old).then_some((old, now))
+            })
+            .collect();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let mut txn = self.store.start_transaction()?;
+        for (old, now) in &changed {
+            txn.remove(old);
+            txn.insert(now);
+        }
+        txn.commit()?;
+        Ok(())
     }
 
     /// Removes, in one transaction, each predicate's triples from the graphs its risk
@@ -1811,7 +1870,7 @@ mod tests {
         // An update of another graph leaves this one's stamp.
         store
             .update(&format!(
-                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://schema.org/about> <http://t> }} }}",
+                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://example.org/note> <http://t> }} }}",
                 two.as_str()
             ))
             .expect("update");
@@ -1824,15 +1883,32 @@ mod tests {
         // One that writes this graph, with any predicate, takes it: the graph is read.
         store
             .update(&format!(
-                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://schema.org/about> <http://t> }} }}",
+                "INSERT DATA {{ GRAPH <{}> {{ <http://a> <http://example.org/note> <http://t> }} }}",
                 one.as_str()
             ))
             .expect("update");
         let (after, count) = store.graph_fingerprint(&one).expect("fingerprint");
         assert_eq!(count, n); // no stamp now, one triple more
+        let stored_count = |g: &NamedNode| {
+            store
+                .store
+                .quads_for_pattern(None, Some(rg::TRIPLE_COUNT), None, Some(g.as_ref().into()))
+                .map(|q| q.expect("quad").object.to_string())
+                .collect::<Vec<_>>()
+        };
+        let lit = |k: usize| oxigraph::model::Literal::from(k as i64).to_string();
+        // Each lost its stamp and gained a note: the same size, counted again.
+        assert_eq!(stored_count(&one), [lit(n)]);
+        assert_eq!(stored_count(&two), [lit(n)]);
         assert!(!after.contains("-stamp-"), "{after}");
         assert_ne!(after, hashed);
         assert_eq!((after, count), store.hashed_fingerprint(&one).expect("fp"));
+        // A graph given by a variable may be any: every count is taken again.
+        store
+            .update("DELETE { GRAPH ?g { ?s <http://example.org/note> ?o } } WHERE { GRAPH ?g { ?s <http://example.org/note> ?o } }")
+            .expect("update");
+        assert_eq!(stored_count(&one), [lit(n - 1)]);
+        assert_eq!(stored_count(&two), [lit(n - 1)]);
     }
 
     #[test]
