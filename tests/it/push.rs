@@ -280,3 +280,57 @@ fn a_push_cut_off_midway_names_what_was_not_sent_and_a_rerun_completes_it() {
     );
     assert_eq!(remote_counts(upstream), local);
 }
+
+#[test]
+fn a_recap_graph_edited_by_an_update_is_pushed_again() {
+    let cli = Cli::new();
+    ingest_copy(&cli);
+    let remote_dir = tempfile::tempdir().expect("tmp");
+    let (_oxigraph, addr) = start_oxigraph(remote_dir.path());
+    let endpoint = format!("http://{addr}/store");
+    let (_, err, code) = push(&cli, &endpoint, &[]);
+    assert_eq!(code, 0, "{err}");
+
+    // Edit one recap's graph through `serve --allow-update`, then stop the server (it
+    // holds the store).
+    let token = "0123456789abcdef-test";
+    let graph = "https://recapgraph.example/source/recaps/riverbend-2024-04-02.md";
+    {
+        let (_serve, serve_addr) =
+            crate::server::start_serve(&cli.store(), &["--allow-update", "--update-token", token]);
+        // A new headline: the graph keeps its size, so only its stamp tells.
+        let update = format!(
+            "PREFIX s: <http://schema.org/> DELETE {{ GRAPH <{graph}> {{ ?r s:headline ?h }} }} INSERT {{ GRAPH <{graph}> {{ ?r s:headline \"edited on the server\" }} }} WHERE {{ GRAPH <{graph}> {{ ?r s:headline ?h }} }}"
+        );
+        let r = http(
+            serve_addr,
+            "POST",
+            "/sparql",
+            &[
+                ("Content-Type", "application/sparql-update"),
+                ("Authorization", &format!("Bearer {token}")),
+            ],
+            update.as_bytes(),
+        );
+        assert_eq!(r.status, 204, "{}", r.body);
+    }
+
+    // Exactly that graph is sent again, and the remote then holds the edit.
+    let (out, err, code) = push(&cli, &endpoint, &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains(graph) && out.contains("\tchanged"), "{out}");
+    let (_, err, code) = push(&cli, &endpoint, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("pushed 1 graphs"), "{err}");
+    assert_eq!(remote_counts(addr), local_counts(&cli));
+    let ask = enc("ASK { GRAPH ?g { ?r <http://schema.org/headline> \"edited on the server\" } }");
+    let r = http(
+        addr,
+        "GET",
+        &format!("/query?query={ask}"),
+        &[("Accept", "application/sparql-results+json")],
+        b"",
+    );
+    assert!(r.body.contains("true"), "{}", r.body);
+}
