@@ -1150,13 +1150,17 @@ fn watch_log(
             *reported = failures;
             if !quiet && (r.ingested > 0 || r.pruned > 0 || news) {
                 eprintln!(
-                    "watch: {} recaps ingested ({} triples), {} unchanged, {} removed, {} failed, in {:.1} s",
+                    "watch: {} recaps ingested ({} triples), {} unchanged, {} removed, {} failed, in {:.1} s{}",
                     r.ingested,
                     r.quads,
                     r.unchanged,
                     r.pruned,
                     r.failures.len(),
-                    r.elapsed.as_secs_f64()
+                    r.elapsed.as_secs_f64(),
+                    r.compacted.map_or_else(String::new, |c| format!(
+                        " (compacting the store: {:.1} s)",
+                        c.as_secs_f64()
+                    ))
                 );
             }
         }
