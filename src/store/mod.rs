@@ -571,17 +571,10 @@ impl RecapStore {
                 continue;
             };
             let value = |p| -> Result<String, StoreError> {
-                for x in self.store.quads_for_pattern(
-                    Some(graph.as_ref().into()),
-                    Some(p),
-                    None,
-                    Some(GraphNameRef::NamedNode(graph.as_ref())),
-                ) {
-                    if let Term::Literal(l) = x?.object {
-                        return Ok(l.value().to_owned());
-                    }
-                }
-                Ok(String::new())
+                Ok(self
+                    .own_literal(&graph, p)?
+                    .map(|l| l.value().to_owned())
+                    .unwrap_or_default())
             };
             let path = value(rg::SOURCE_PATH)?;
             let hash = value(rg::CONTENT_HASH)?;
@@ -951,16 +944,9 @@ impl RecapStore {
     ) -> Result<Vec<crate::identity::Attendee>, StoreError> {
         // The digest written at ingest: one literal. Graphs ingested before it existed
         // (or whose digest an update spoiled) are read triple by triple.
-        for q in self.store.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(rg::ATTENDEE_DIGEST),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            if let Term::Literal(l) = q?.object {
-                if let Some(attendees) = crate::identity::from_digest(l.value()) {
-                    return Ok(attendees);
-                }
+        if let Some(digest) = self.own_literal(graph, rg::ATTENDEE_DIGEST)? {
+            if let Some(attendees) = crate::identity::from_digest(digest.value()) {
+                return Ok(attendees);
             }
         }
         let mut quads = Vec::new();
@@ -1319,26 +1305,33 @@ impl RecapStore {
     /// # Errors
     /// On storage failure.
     pub fn graph_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
-        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
-        let value = |predicate| -> Result<Option<oxigraph::model::Literal>, StoreError> {
-            for q in self.store.quads_for_pattern(
-                Some(graph.as_ref().into()),
-                Some(predicate),
-                None,
-                in_graph,
-            ) {
-                if let Term::Literal(l) = q?.object {
-                    return Ok(Some(l));
-                }
-            }
-            Ok(None)
-        };
-        if let Some(stamp) = value(rg::GRAPH_STAMP)? {
-            if let Some(count) = value(rg::TRIPLE_COUNT)?.and_then(|c| c.value().parse().ok()) {
+        if let Some(stamp) = self.own_literal(graph, rg::GRAPH_STAMP)? {
+            let count = self.own_literal(graph, rg::TRIPLE_COUNT)?;
+            if let Some(count) = count.and_then(|c| c.value().parse().ok()) {
                 return Ok((format!("{count}-stamp-{}", stamp.value()), count));
             }
         }
         self.hashed_fingerprint(graph)
+    }
+
+    /// The first literal a graph says of itself with `predicate` (`<g> predicate "…"`
+    /// inside `g`): what ingest writes about a source file in its graph. One index seek.
+    fn own_literal(
+        &self,
+        graph: &NamedNode,
+        predicate: oxigraph::model::NamedNodeRef<'_>,
+    ) -> Result<Option<oxigraph::model::Literal>, StoreError> {
+        for q in self.store.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(predicate),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l));
+            }
+        }
+        Ok(None)
     }
 
     /// [`RecapStore::graph_fingerprint`] of the graph's triples, read whole.
