@@ -302,17 +302,7 @@ fn a_recap_graph_edited_by_an_update_is_pushed_again() {
         let update = format!(
             "PREFIX s: <http://schema.org/> DELETE {{ GRAPH <{graph}> {{ ?r s:headline ?h }} }} INSERT {{ GRAPH <{graph}> {{ ?r s:headline \"edited on the server\" }} }} WHERE {{ GRAPH <{graph}> {{ ?r s:headline ?h }} }}"
         );
-        let r = http(
-            serve_addr,
-            "POST",
-            "/sparql",
-            &[
-                ("Content-Type", "application/sparql-update"),
-                ("Authorization", &format!("Bearer {token}")),
-            ],
-            update.as_bytes(),
-        );
-        assert_eq!(r.status, 204, "{}", r.body);
+        crate::server::post_update(serve_addr, token, &update);
     }
 
     // Exactly that graph is sent again, and the remote then holds the edit.

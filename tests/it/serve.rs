@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::server::{enc, http, start_serve};
+use crate::server::{enc, http, post_update, start_serve};
 use crate::support::Cli;
 
 /// A CLI fixture with `data/` ingested.
@@ -81,21 +81,6 @@ fn get_query(addr: SocketAddr, query: &str, accept: &str) -> crate::server::Resp
         &[("Accept", accept)],
         b"",
     )
-}
-
-/// An update with the bearer token; it must answer 204.
-fn post_update(addr: SocketAddr, token: &str, update: &str) {
-    let r = http(
-        addr,
-        "POST",
-        "/sparql",
-        &[
-            ("Content-Type", "application/sparql-update"),
-            ("Authorization", &format!("Bearer {token}")),
-        ],
-        update.as_bytes(),
-    );
-    assert_eq!(r.status, 204, "{update}: {}", r.body);
 }
 
 /// Waits until `done`, failing with `what` and the server's stderr after

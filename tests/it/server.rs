@@ -254,3 +254,18 @@ fn dechunk(mut s: &str) -> String {
 pub fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// An update with the bearer token; it must answer 204.
+pub fn post_update(addr: SocketAddr, token: &str, update: &str) {
+    let r = http(
+        addr,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &format!("Bearer {token}")),
+        ],
+        update.as_bytes(),
+    );
+    assert_eq!(r.status, 204, "{update}: {}", r.body);
+}
