@@ -407,3 +407,63 @@ fn sigkill_while_changed_files_are_swapped_leaves_each_graph_old_or_new() {
     );
     cli.run(&["validate"], 0);
 }
+
+/// Copies the flat RocksDB folder `from` (files only) to `to`.
+fn copy_store(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("store dir") {
+        let p = e.expect("entry").path();
+        if p.is_file() {
+            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn sigkill_during_compaction_leaves_the_store_whole() {
+    let corpus = shared().join("corpus");
+    let built = Cli::new();
+    built.run(
+        &["ingest", "--no-compact", corpus.to_str().expect("utf-8")],
+        0,
+    );
+    // Copied before anything opens it again: RocksDB compacts in the background of any
+    // process that opens a store, and each kill should find the files as ingest left them.
+    let pristine = Cli::new();
+    copy_store(&built.store(), &pristine.store());
+    let expected = per_graph(&built);
+    assert!(expected.len() > 300);
+    let triples = |cli: &Cli| {
+        let stats: serde_json::Value =
+            serde_json::from_str(&cli.run(&["stats", "--format", "json"], 0)).expect("json");
+        stats["triples"].as_u64().expect("triples")
+    };
+    let want_triples = triples(&built);
+
+    // How long a whole compaction of a copy takes, to spread the kills over it.
+    let timed = Cli::new();
+    copy_store(&pristine.store(), &timed.store());
+    let started = std::time::Instant::now();
+    timed.run(&["compact"], 0);
+    let compact_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+
+    let mut interrupted = 0;
+    for eighth in 1..=6 {
+        let cli = Cli::new();
+        copy_store(&pristine.store(), &cli.store());
+        let delay = compact_ms * eighth / 8;
+        if !run_killed_after(&cli, &["compact"], delay) {
+            interrupted += 1;
+        }
+        let context = format!("compact killed after {delay} of {compact_ms} ms");
+        assert_eq!(per_graph(&cli), expected, "{context}");
+        assert_eq!(triples(&cli), want_triples, "{context}");
+        // And it compacts to the end when run again.
+        cli.run(&["compact"], 0);
+        assert_eq!(triples(&cli), want_triples, "{context}");
+    }
+    assert!(
+        interrupted > 0,
+        "no kill landed before the compaction ended"
+    );
+}
