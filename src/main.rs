@@ -450,10 +450,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                     report.meetings,
                     report.quads,
                     report.elapsed.as_secs_f64(),
-                    report.compacted.map_or_else(String::new, |c| format!(
-                        " (compacting the store: {:.2}s)",
-                        c.as_secs_f64()
-                    )),
+                    compaction_note(&report),
                     report.unchanged,
                     report.failures.len(),
                     if *prune { format!(", {} pruned", report.pruned) } else { String::new() },
@@ -1133,6 +1130,14 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
 /// One line per `serve --watch` round that changed something, and every file that
 /// failed: once while its failure stays the same (`reported` holds the last round's),
 /// not every round. Quiet rounds print nothing.
+/// " (compacting the store: 1.23s)" when the run compacted the store, else nothing: the
+/// end of an ingest's summary line and of a watch round's.
+fn compaction_note(report: &ingest::IngestReport) -> String {
+    report.compacted.map_or_else(String::new, |c| {
+        format!(" (compacting the store: {:.2}s)", c.as_secs_f64())
+    })
+}
+
 fn watch_log(
     round: Result<&ingest::IngestReport, &recapgraph::store::StoreError>,
     quiet: bool,
@@ -1157,10 +1162,7 @@ fn watch_log(
                     r.pruned,
                     r.failures.len(),
                     r.elapsed.as_secs_f64(),
-                    r.compacted.map_or_else(String::new, |c| format!(
-                        " (compacting the store: {:.1} s)",
-                        c.as_secs_f64()
-                    ))
+                    compaction_note(r)
                 );
             }
         }

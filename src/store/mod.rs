@@ -803,8 +803,8 @@ impl RecapStore {
     /// Compacts the store's files (RocksDB's full-range compaction, Oxigraph's
     /// `optimize`): every index ends up in few sorted files, so lookups read fewer of
     /// them. A large ingest leaves many overlapping files that RocksDB does not merge on
-    /// its own soon; compacting them made queries 2–4× faster and an unchanged re-ingest
-    /// 3× faster on 10,000 recaps (BENCHMARKS.md). Takes about a third of the ingest's
+    /// its own soon; compacting them made queries 1.6–3.6× faster and an unchanged
+    /// re-ingest 2.4× faster on 10,000 recaps (BENCHMARKS.md). Takes about a third of the ingest's
     /// time, little memory, and up to the store's size in free disk space while it runs;
     /// readers go on meanwhile. Nothing for an in-memory store.
     ///

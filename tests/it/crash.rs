@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{shared, tsv_rows, Cli};
+use crate::support::{copy_files, shared, tsv_rows, Cli};
 
 const PER_GRAPH: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/source/\")) } GROUP BY ?g";
 
@@ -408,17 +408,6 @@ fn sigkill_while_changed_files_are_swapped_leaves_each_graph_old_or_new() {
     cli.run(&["validate"], 0);
 }
 
-/// Copies the flat RocksDB folder `from` (files only) to `to`.
-fn copy_store(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("store dir") {
-        let p = e.expect("entry").path();
-        if p.is_file() {
-            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn sigkill_during_compaction_leaves_the_store_whole() {
     let corpus = shared().join("corpus");
@@ -430,7 +419,7 @@ fn sigkill_during_compaction_leaves_the_store_whole() {
     // Copied before anything opens it again: RocksDB compacts in the background of any
     // process that opens a store, and each kill should find the files as ingest left them.
     let pristine = Cli::new();
-    copy_store(&built.store(), &pristine.store());
+    copy_files(&built.store(), &pristine.store());
     let expected = per_graph(&built);
     assert!(expected.len() > 300);
     let triples = |cli: &Cli| {
@@ -442,7 +431,7 @@ fn sigkill_during_compaction_leaves_the_store_whole() {
 
     // How long a whole compaction of a copy takes, to spread the kills over it.
     let timed = Cli::new();
-    copy_store(&pristine.store(), &timed.store());
+    copy_files(&pristine.store(), &timed.store());
     let started = std::time::Instant::now();
     timed.run(&["compact"], 0);
     let compact_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -450,7 +439,7 @@ fn sigkill_during_compaction_leaves_the_store_whole() {
     let mut interrupted = 0;
     for eighth in 1..=6 {
         let cli = Cli::new();
-        copy_store(&pristine.store(), &cli.store());
+        copy_files(&pristine.store(), &cli.store());
         let delay = compact_ms * eighth / 8;
         if !run_killed_after(&cli, &["compact"], delay) {
             interrupted += 1;

@@ -57,11 +57,7 @@ fn push(cli: &Cli, endpoint: &str, extra: &[&str]) -> (String, String, i32) {
 fn ingest_copy(cli: &Cli) -> std::path::PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let dir = cli.dir.path().join("recaps");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    for e in std::fs::read_dir(&src).expect("data/") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, dir.join(p.file_name().expect("name"))).expect("copy");
-    }
+    crate::support::copy_files(&src, &dir);
     cli.run(&["ingest", dir.to_str().expect("utf-8")], 0);
     dir
 }

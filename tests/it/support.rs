@@ -91,3 +91,15 @@ pub fn tsv_rows(tsv: &str) -> Vec<Vec<String>> {
         .map(|l| l.split('\t').map(str::to_owned).collect())
         .collect()
 }
+
+/// Copies the files (not subfolders) of `from` into `to`, creating it: a recap folder,
+/// or a RocksDB store folder (which is flat).
+pub fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read the folder") {
+        let p = e.expect("entry").path();
+        if p.is_file() {
+            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
