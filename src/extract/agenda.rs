@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::people::is_attendee_heading;
-use super::Vocabulary;
+use super::people::{is_attendee_heading, looks_like_name};
+use super::{ExtractConfig, Vocabulary};
 use crate::recap::{Block, Recap};
 
 /// Headings (normalised) under which the discussed items sit.
@@ -34,6 +34,15 @@ const CONTAINERS: &[&str] = &[
     "project updates and discussion",
     "agenda",
     "today",
+    "proceedings",
+    "meeting minutes",
+    "minutes of the meeting",
+    "discussion notes",
+    "discussion topics",
+    "business",
+    "new business",
+    "topics for discussion",
+    "topics for today",
 ];
 
 /// Headings that are parts of the page, not discussed items.
@@ -83,6 +92,10 @@ pub struct FoundItem {
     pub group: Option<String>,
     /// True for a procedural item (next meeting, action items, …).
     pub procedural: bool,
+    /// A presenter or facilitator annotation split off the title ("(Jane Doe, 10 min)").
+    pub presenter: Option<String>,
+    /// A time box split off the title ("10 min").
+    pub duration: Option<String>,
 }
 
 fn norm(s: &str) -> String {
@@ -97,9 +110,464 @@ fn is_container(heading: &str) -> bool {
     CONTAINERS.contains(&norm(heading).as_str())
 }
 
+/// Words of a heading about the meeting itself (when, where, how to join), not a subject.
+const META_WORDS: &[&str] = &[
+    "date",
+    "dates",
+    "time",
+    "times",
+    "datetime",
+    "location",
+    "locations",
+    "place",
+    "venue",
+    "where",
+    "when",
+    "and",
+    "next",
+    "executive",
+    "summary",
+    "quote",
+    "of",
+    "the",
+    "day",
+    "links",
+    "link",
+    "resources",
+    "references",
+    "call",
+    "details",
+    "info",
+    "information",
+    "dial",
+    "in",
+    "zoom",
+    "recording",
+    "recordings",
+    "video",
+    "videos",
+    "chat",
+    "transcript",
+    "transcripts",
+    "livestream",
+    "stream",
+    "youtube",
+    "meeting",
+    "joining",
+    "join",
+    "how",
+    "to",
+    "calendar",
+    "invite",
+    "timezone",
+    "utc",
+    "agenda",
+    "document",
+    "doc",
+    "notes",
+    "hackmd",
+    "slides",
+    "table",
+    "contents",
+    "toc",
+    "code",
+    "conduct",
+    "for",
+    "this",
+    "today",
+    "future",
+    "topics",
+    "backlog",
+    "parking",
+    "lot",
+    "observers",
+    "host",
+    "s",
+];
+
 fn is_structural(heading: &str) -> bool {
     let n = norm(heading);
-    n.is_empty() || STRUCTURAL.contains(&n.as_str()) || is_attendee_heading(heading)
+    if n.is_empty() || STRUCTURAL.contains(&n.as_str()) || is_attendee_heading(heading) {
+        return true;
+    }
+    let words: Vec<&str> = n.split(' ').collect();
+    // "Date, Time and Location", "Next Date", "Quote of the Day", "Future meeting topics".
+    words.len() <= 6
+        && words.iter().all(|w| META_WORDS.contains(w))
+        && !n.contains("next meeting")
+        && !matches!(
+            n.as_str(),
+            "agenda" | "notes" | "topics" | "meeting notes" | "summary"
+        )
+}
+
+/// Words of a heading or label that introduces the planned list of items.
+const AGENDA_WORDS: &[&str] = &[
+    "agenda",
+    "proposed",
+    "today",
+    "todays",
+    "s",
+    "for",
+    "items",
+    "item",
+    "the",
+    "meeting",
+    "draft",
+    "topics",
+    "planned",
+    "this",
+    "week",
+    "weeks",
+    "tentative",
+    "call",
+    "final",
+    "our",
+    "and",
+    "of",
+];
+
+/// True when a heading or label opens the meeting's agenda list ("Agenda", "Today's
+/// agenda", "Proposed agenda", or a configured heading).
+#[must_use]
+pub fn is_agenda_heading(text: &str, config: &ExtractConfig) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    if config.is_agenda_heading(t) {
+        return true;
+    }
+    let n = norm(t);
+    let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
+    words.contains(&"agenda") && words.len() <= 5 && words.iter().all(|w| AGENDA_WORDS.contains(w))
+}
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^~?\s*\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:m|min|mins|minutes?|h|hrs?|hours?|')\.?$",
+    )
+    .expect("valid regex")
+});
+static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:\(([^()]*)\)|\[([^\[\]]*)\]|<@?([\w.-]+)>)\s*$").expect("valid regex")
+});
+static LEADING_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\(([^()]*)\)|\[([^\[\]]*)\])\s*").expect("valid regex"));
+static TRAILING_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[-–—]\s+([^-–—]+)$").expect("valid regex"));
+static ROLE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|presented by|presenter|presenters|facilitator|facilitated by|owner|owners|champion|champions|lead|led by|speaker|speakers|driver|from)\s*:?\s+(.+)$")
+        .expect("valid regex")
+});
+static HANDLE_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^@?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$").expect("valid regex"));
+
+/// Notes in brackets that say nothing about the subject.
+const DROP_NOTES: &[&str] = &[
+    "if time allows",
+    "if time permits",
+    "if time",
+    "time permitting",
+    "if we have time",
+    "optional",
+    "tentative",
+    "cont",
+    "cont.",
+    "continued",
+    "continuation",
+    "carried over",
+    "postponed",
+    "deferred",
+    "skipped",
+    "moved",
+    "tbd",
+    "maybe",
+];
+
+/// Lower-case words in brackets that are no handle.
+const NOT_HANDLES: &[&str] = &[
+    "draft",
+    "wip",
+    "again",
+    "followup",
+    "follow-up",
+    "update",
+    "updates",
+    "redux",
+    "part",
+    "revisited",
+    "recap",
+    "proposal",
+    "discussion",
+    "rfc",
+    "pr",
+    "issue",
+    "beta",
+    "alpha",
+    "stable",
+    "nightly",
+    "deprecated",
+    "reprise",
+    "new",
+    "old",
+    "done",
+    "blocked",
+    "approved",
+    "accepted",
+    "rejected",
+    "merged",
+    "closed",
+    "open",
+    "pending",
+    "needs",
+    "consensus",
+    "info",
+    "fyi",
+    "urgent",
+    "quick",
+    "short",
+    "long",
+    "see",
+    "ongoing",
+    "resolved",
+];
+
+/// Whether a bracket or dash note names people: `Jane Doe`, `@jdoe`, `yui-knk`,
+/// `Gopi/Elyas/Kate`, `Sam & Jeremy`.
+fn names_people(note: &str) -> bool {
+    let parts: Vec<&str> = note
+        .split(['/', ',', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.len() <= 6
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if p.starts_with('@') {
+                return words.len() == 1;
+            }
+            if words.len() == 1 && HANDLE_TOKEN.is_match(p) {
+                return !NOT_HANDLES.contains(p)
+                    && (p.contains(['-', '_'])
+                        || p.chars().any(|c| c.is_ascii_digit())
+                        || parts.len() > 1
+                        || p.len() >= 5);
+            }
+            (1..=3).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && looks_like_name(p)
+                && (words.len() >= 2 || parts.len() > 1)
+        })
+}
+
+/// A title with its presenter, facilitator and time-box annotations split off:
+/// "Budget review (Jane Doe, 10 min)" → ("Budget review", Jane Doe, 10 min).
+#[must_use]
+pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>) {
+    let mut t = title.trim().to_owned();
+    let mut presenter: Option<String> = None;
+    let mut duration: Option<String> = None;
+    for _ in 0..4 {
+        let before = t.clone();
+        if let Some(c) = TRAILING_GROUP.captures(&t) {
+            let whole = c.get(0).map_or(0, |m| m.start());
+            let inner = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().trim().to_owned());
+            if let Some(h) = c.get(3) {
+                presenter.get_or_insert_with(|| h.as_str().to_owned());
+                t.truncate(whole);
+            } else if let Some(inner) = inner {
+                let lower = inner.to_lowercase();
+                let lower = lower.trim_end_matches('.');
+                let parts: Vec<&str> = inner.split([',', ';']).map(str::trim).collect();
+                if DURATION.is_match(&inner) {
+                    duration.get_or_insert(inner.clone());
+                    t.truncate(whole);
+                } else if DROP_NOTES.contains(&lower) {
+                    t.truncate(whole);
+                } else if let Some(r) = ROLE_NOTE.captures(&inner).and_then(|r| r.get(1)) {
+                    presenter.get_or_insert_with(|| r.as_str().trim().to_owned());
+                    t.truncate(whole);
+                } else if parts.len() >= 2 && parts.iter().any(|p| DURATION.is_match(p)) {
+                    for p in parts {
+                        if DURATION.is_match(p) {
+                            duration.get_or_insert(p.to_owned());
+                        } else if let Some(r) = ROLE_NOTE.captures(p).and_then(|r| r.get(1)) {
+                            presenter.get_or_insert_with(|| r.as_str().trim().to_owned());
+                        } else if !p.is_empty() {
+                            presenter.get_or_insert_with(|| p.to_owned());
+                        }
+                    }
+                    t.truncate(whole);
+                } else if names_people(&inner) && whole > 0 {
+                    presenter.get_or_insert_with(|| inner.trim_start_matches('@').to_owned());
+                    t.truncate(whole);
+                }
+            }
+        }
+        if let Some(c) = LEADING_GROUP.captures(&t) {
+            let end = c.get(0).map_or(0, |m| m.end());
+            let inner = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .map_or("", |m| m.as_str().trim());
+            if DURATION.is_match(inner) {
+                duration.get_or_insert(inner.to_owned());
+                t = t[end..].to_owned();
+            } else if let Some(r) = ROLE_NOTE.captures(inner).and_then(|r| r.get(1)) {
+                presenter.get_or_insert_with(|| r.as_str().trim().to_owned());
+                t = t[end..].to_owned();
+            }
+        }
+        if let Some(c) = TRAILING_DASH.captures(&t) {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let note = c.get(1).map_or("", |m| m.as_str().trim());
+            if start > 0 && DURATION.is_match(note) {
+                duration.get_or_insert(note.to_owned());
+                t.truncate(start);
+            } else if start > 0 && t[..start].split_whitespace().count() >= 1 && names_people(note)
+            {
+                presenter.get_or_insert_with(|| note.trim_start_matches('@').to_owned());
+                t.truncate(start);
+            }
+        }
+        t = t.trim().trim_end_matches([',', ';', ':']).trim().to_owned();
+        if t == before {
+            break;
+        }
+    }
+    if t.is_empty() {
+        return (title.trim().to_owned(), None, None);
+    }
+    (t, presenter, duration)
+}
+
+/// Two titles for the same item: the agenda's wording and the minutes' heading.
+fn same_item(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b || (a.len() >= 8 && b.contains(&a)) || (b.len() >= 8 && a.contains(&b)) {
+        return true;
+    }
+    let wa: std::collections::BTreeSet<&str> = a.split(' ').collect();
+    let wb: std::collections::BTreeSet<&str> = b.split(' ').collect();
+    let inter = wa.intersection(&wb).count();
+    let union = wa.union(&wb).count();
+    union > 0 && inter * 2 >= union && inter >= 2
+}
+
+/// The meeting's explicit agenda list: the top-level items of a list under an agenda
+/// heading ("## Agenda") or label ("Agenda:"), with the section that holds it.
+fn explicit_agenda(recap: &Recap, config: &ExtractConfig) -> Option<(usize, Vec<FoundItem>)> {
+    for (i, s) in recap.sections.iter().enumerate() {
+        if s.level > 0 && is_agenda_heading(&s.heading, config) {
+            let items = list_items(recap, i, None);
+            if !items.is_empty() {
+                return Some((i, items));
+            }
+        }
+        // "Agenda:" as a line of its own, then a list.
+        let mut open = false;
+        let mut found = Vec::new();
+        let section_end = recap.sections.get(i + 1).map_or(usize::MAX, |n| n.line);
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph { text, .. } if is_agenda_heading(text, config) => open = true,
+                Block::ListItem {
+                    text,
+                    depth: 0,
+                    line,
+                } if open => {
+                    let name = text.lines().next().unwrap_or("").trim();
+                    let name = name
+                        .trim_start_matches("[ ] ")
+                        .trim_start_matches("[x] ")
+                        .trim();
+                    if !name.is_empty() && !NOT_AN_ITEM.is_match(name) {
+                        found.push(FoundItem {
+                            name: name.to_owned(),
+                            section: i,
+                            lines: Some((*line, section_end)),
+                            group: None,
+                            procedural: false,
+                            presenter: None,
+                            duration: None,
+                        });
+                    }
+                }
+                Block::ListItem { .. } => {}
+                _ if !found.is_empty() => break,
+                _ => {}
+            }
+        }
+        // Each list item's lines end where the next begins.
+        let starts: Vec<usize> = found.iter().filter_map(|f| f.lines.map(|l| l.0)).collect();
+        for (k, f) in found.iter_mut().enumerate() {
+            if let (Some((a, end)), Some(next)) = (f.lines, starts.get(k + 1)) {
+                f.lines = Some((a, (*next).min(end)));
+            }
+        }
+        if !found.is_empty() {
+            return Some((i, found));
+        }
+    }
+    None
+}
+
+/// A heading that only groups others ("## Ordinary tickets", "### Reports"): it has
+/// sub-headings that are items, and little text of its own.
+fn only_groups(recap: &Recap, index: usize, vocab: &Vocabulary) -> bool {
+    let s = &recap.sections[index];
+    let children: Vec<usize> = recap.children(index).collect();
+    !children.is_empty()
+        && vocab.procedural(&s.heading).is_none()
+        && children.iter().any(|&c| {
+            !is_structural(&recap.sections[c].heading)
+                && vocab.procedural(&recap.sections[c].heading).is_none()
+        })
+        && s.blocks.iter().all(|b| match b {
+            Block::Paragraph { text, .. } => text.len() <= 200,
+            Block::ListItem { .. } => false,
+            _ => true,
+        })
+}
+
+/// Replaces grouping headings by the items under them, recursively.
+fn expand_groups(
+    recap: &Recap,
+    items: Vec<FoundItem>,
+    vocab: &Vocabulary,
+    depth: usize,
+) -> Vec<FoundItem> {
+    let mut out = Vec::new();
+    for it in items {
+        if depth < 4 && it.lines.is_none() && only_groups(recap, it.section, vocab) {
+            let group = recap.sections[it.section].heading.clone();
+            let children: Vec<FoundItem> = recap
+                .children(it.section)
+                .filter(|&c| !is_structural(&recap.sections[c].heading))
+                .map(|c| FoundItem {
+                    name: recap.sections[c].heading.clone(),
+                    section: c,
+                    lines: None,
+                    group: Some(group.clone()),
+                    procedural: false,
+                    presenter: None,
+                    duration: None,
+                })
+                .collect();
+            out.extend(expand_groups(recap, children, vocab, depth + 1));
+        } else {
+            out.push(it);
+        }
+    }
+    out
 }
 
 fn is_group(recap: &Recap, index: usize) -> bool {
@@ -140,6 +608,8 @@ fn list_items(recap: &Recap, index: usize, group: Option<&str>) -> Vec<FoundItem
                 lines: Some((*line, end)),
                 group: group.map(str::to_owned),
                 procedural: false,
+                presenter: None,
+                duration: None,
             })
         })
         .collect()
@@ -161,6 +631,8 @@ fn group_items(recap: &Recap, index: usize) -> Vec<FoundItem> {
                 lines: None,
                 group: Some(heading.clone()),
                 procedural: false,
+                presenter: None,
+                duration: None,
             })
             .collect()
     }
@@ -196,6 +668,8 @@ fn container_items(recap: &Recap, index: usize, vocab: &Vocabulary) -> Vec<Found
                 lines: None,
                 group: None,
                 procedural: false,
+                presenter: None,
+                duration: None,
             });
         }
     }
@@ -205,7 +679,65 @@ fn container_items(recap: &Recap, index: usize, vocab: &Vocabulary) -> Vec<Found
 /// The recap's agenda items in order, procedural ones marked.
 #[must_use]
 pub fn agenda_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
-    let mut items = find_items(recap, vocab);
+    agenda_items_with(recap, vocab, &ExtractConfig::default())
+}
+
+/// The recap's agenda items with a folder's settings. An explicit agenda list gives the
+/// items in its wording; headings of the minutes that match one of them hold its
+/// discussion, and headings that match none are items too (discussed, not planned).
+#[must_use]
+pub fn agenda_items_with(
+    recap: &Recap,
+    vocab: &Vocabulary,
+    config: &ExtractConfig,
+) -> Vec<FoundItem> {
+    let minutes = find_items(recap, vocab);
+    let mut items = match explicit_agenda(recap, config) {
+        Some((agenda_section, mut planned)) => {
+            for p in &mut planned {
+                let (title, presenter, duration) = split_annotations(&p.name);
+                p.name = title;
+                p.presenter = presenter;
+                p.duration = duration;
+            }
+            let mut extra = Vec::new();
+            for m in minutes {
+                if m.section == agenda_section && m.lines.is_some() {
+                    continue;
+                }
+                let (title, presenter, duration) = split_annotations(&m.name);
+                if let Some(p) = planned
+                    .iter_mut()
+                    .find(|p| p.lines.is_some() && same_item(&p.name, &title))
+                {
+                    p.section = m.section;
+                    p.lines = m.lines;
+                    p.group = p.group.take().or(m.group);
+                    p.presenter = p.presenter.take().or(presenter);
+                    p.duration = p.duration.take().or(duration);
+                } else if m.lines.is_none() && !is_agenda_heading(&m.name, config) {
+                    extra.push(FoundItem {
+                        name: title,
+                        presenter,
+                        duration,
+                        ..m
+                    });
+                }
+            }
+            planned.extend(extra);
+            planned
+        }
+        None => minutes
+            .into_iter()
+            .map(|mut m| {
+                let (title, presenter, duration) = split_annotations(&m.name);
+                m.name = title;
+                m.presenter = presenter;
+                m.duration = duration;
+                m
+            })
+            .collect(),
+    };
     for item in &mut items {
         item.procedural = item.procedural || vocab.procedural(&item.name).is_some();
     }
@@ -287,6 +819,8 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
                     lines: None,
                     group: None,
                     procedural: false,
+                    presenter: None,
+                    duration: None,
                 })
                 .collect()
         };
@@ -301,7 +835,7 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
             }
         }
         if !items.is_empty() {
-            return items;
+            return expand_groups(recap, items, vocab, 0);
         }
     }
     // 4. No headings at all: the top-level bullets of the body.

@@ -7,6 +7,7 @@
 //! recogniser in [`people`] (attendee lists), [`agenda`] (agenda shapes) or [`dates`].
 
 pub mod agenda;
+pub mod config;
 pub mod dates;
 pub mod people;
 mod vocabulary;
@@ -16,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+pub use config::{DateOrder, ExtractConfig};
 pub use vocabulary::{normalize_label, Concept, Vocabulary};
 
 use crate::recap::{is_external, Diagnostic, Recap};
@@ -39,6 +41,10 @@ pub struct Person {
     pub fuller_name: Option<String>,
     /// True when listed in the attendee part.
     pub attended: bool,
+    /// A note beside the name that no rule could place (neither organisation, place,
+    /// role nor handle); shown by `explain`, kept out of the graph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A topic: a vocabulary concept or a normalised heading.
@@ -177,7 +183,7 @@ impl MeetingFacts {
 }
 
 static NOT_A_MEETING_STEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(toc|summary|readme|index|contents|template|license|changelog)$")
+    Regex::new(r"(?i)^(toc|summary|readme|index|contents|template|templates|license|licence|changelog|contributing|code[-_ ]of[-_ ]conduct|governance|charter|security|authors|maintainers|codeowners|schedule|calendar|_index|404)$")
         .expect("valid regex")
 });
 static MEETING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -205,9 +211,16 @@ static PRESENTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static PAREN_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\((?:presented by\s+)?([^()]+)\)$").expect("valid regex"));
 
-/// Extracts the facts of one recap. Deterministic; never fails.
+/// Extracts the facts of one recap with the default settings. Deterministic; never fails.
 #[must_use]
 pub fn extract(recap: &Recap, vocab: &Vocabulary) -> MeetingFacts {
+    extract_with(recap, vocab, &ExtractConfig::default())
+}
+
+/// Extracts the facts of one recap with a folder's settings (`recapgraph.toml`).
+/// Deterministic; never fails.
+#[must_use]
+pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -> MeetingFacts {
     let mut facts = MeetingFacts {
         source_path: recap.source_path.clone(),
         content_hash: recap.content_hash.clone(),
@@ -223,15 +236,22 @@ pub fn extract(recap: &Recap, vocab: &Vocabulary) -> MeetingFacts {
             .collect(),
         ..MeetingFacts::default()
     };
-    let mut attendees = people::attendees(recap);
+    let mut attendees = people::attendance(recap, config).people;
     for p in &mut attendees {
         p.attended = true;
     }
     facts.people = attendees;
-    let meeting_date = dates::meeting_date(recap);
+    let meeting_date = dates::meeting_date(recap, config);
     let published = dates::publication_date(recap);
-    let found_items = agenda::agenda_items(recap, vocab);
-    let is_meeting = is_meeting(recap, &facts.people, meeting_date.as_ref(), &found_items);
+    let found_items = agenda::agenda_items_with(recap, vocab, config);
+    let is_meeting = meeting_verdict(
+        recap,
+        config,
+        &facts.people,
+        meeting_date.as_ref(),
+        &found_items,
+    )
+    .is_ok();
     facts.published = published
         .clone()
         .or_else(|| meeting_date.as_ref().map(|(d, _)| d.clone()));
@@ -269,18 +289,41 @@ pub fn extract(recap: &Recap, vocab: &Vocabulary) -> MeetingFacts {
     facts
 }
 
-fn is_meeting(
+/// Whether a recap records a meeting: `Ok` with the reason it does, `Err` with the reason
+/// it does not.
+///
+/// # Errors
+/// The reason the file is not a meeting record.
+pub fn meeting_verdict(
     recap: &Recap,
+    config: &ExtractConfig,
     people: &[Person],
     date: Option<&(String, DateSource)>,
     items: &[agenda::FoundItem],
-) -> bool {
+) -> Result<String, String> {
+    if config.not_a_meeting {
+        return Err("matches a `not_meetings` pattern of recapgraph.toml".into());
+    }
     let stem = std::path::Path::new(&recap.source_path)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("");
     if NOT_A_MEETING_STEM.is_match(stem) {
-        return false;
+        return Err(format!(
+            "the file name \"{stem}\" is an index, README or template"
+        ));
+    }
+    let lower_stem = stem.to_lowercase();
+    if lower_stem.contains("template") || lower_stem.contains("boilerplate") {
+        return Err(format!("the file name \"{stem}\" says it is a template"));
+    }
+    for t in [Some(recap.title.as_str()), recap.h1.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if dates::is_placeholder(t) {
+            return Err(format!("the title \"{t}\" is a template's placeholder"));
+        }
     }
     let first_text = recap
         .sections
@@ -293,13 +336,22 @@ fn is_meeting(
         })
         .unwrap_or("");
     if people.is_empty() && NO_MINUTES.is_match(first_text.trim()) {
-        return false;
+        return Err("it says no minutes were taken or that it moved".into());
     }
     let Some((_, source)) = date else {
-        return false;
+        return Err("no meeting date in its text, title or path".into());
     };
+    let dated_headings = dates::dated_headings(recap, config);
+    if dated_headings >= 4 && people.is_empty() {
+        return Err(format!(
+            "an index or schedule: {dated_headings} headings carry different dates"
+        ));
+    }
     if !people.is_empty() {
-        return true;
+        return Ok(format!(
+            "a date ({source:?}) and {} attendees",
+            people.len()
+        ));
     }
     // No attendee list: a meeting only when it says so (title, a heading that is just a
     // date, a minutes folder, or a date line) and has items.
@@ -309,7 +361,8 @@ fn is_meeting(
         .unwrap_or_default();
     let in_minutes_folder = folders
         .split('/')
-        .any(|f| MEETING_WORDS.is_match(&f.replace(['-', '_'], " ")));
+        .any(|f| MEETING_WORDS.is_match(&f.replace(['-', '_'], " ")))
+        || MEETING_WORDS.is_match(&stem.replace(['-', '_'], " "));
     let h1_is_a_date = recap.h1.as_deref().is_some_and(|h| {
         let mut rest = h.to_owned();
         for m in crate::recap::find_dates(h).iter().rev() {
@@ -332,11 +385,30 @@ fn is_meeting(
     let jekyll_post = recap.front_matter.layout.is_some()
         && recap.file_name_date.is_some()
         && !recap.title.to_lowercase().contains("minutes");
-    match source {
+    let ok = match source {
         DateSource::DateLine => true,
         DateSource::Heading | DateSource::Title => titled || !items.is_empty(),
-        DateSource::FileName => !jekyll_post && !items.is_empty() && (titled || recap.h1.is_none()),
+        DateSource::FileName => {
+            !jekyll_post && !items.is_empty() && (titled || recap.h1.is_none() || items.len() >= 2)
+        }
         DateSource::Prose | DateSource::FrontMatter => false,
+    };
+    if ok {
+        Ok(format!(
+            "a date ({source:?}) and {} agenda items{}",
+            items.len(),
+            if titled { ", called a meeting" } else { "" }
+        ))
+    } else if items.is_empty() {
+        Err(format!(
+            "a date ({source:?}) but no attendees and no agenda items"
+        ))
+    } else if jekyll_post {
+        Err("a dated blog post that does not call itself minutes, with no attendee list".into())
+    } else {
+        Err(format!(
+            "a date only from {source:?}, no attendee list, and nothing calls it a meeting"
+        ))
     }
 }
 
@@ -402,6 +474,27 @@ fn presenter_for(
     item: &agenda::FoundItem,
     people: &mut Vec<Person>,
 ) -> Option<usize> {
+    if let Some(annotated) = &item.presenter {
+        // "(Jane Doe, 10 min)", "- Gopi/Elyas", "<@handle>": the first person named.
+        let first = annotated
+            .split(['/', ',', '&', '+'])
+            .flat_map(|p| p.split(" and "))
+            .map(str::trim)
+            .find(|p| !p.is_empty())?;
+        if let Some(i) = resolve_person(people, first) {
+            return Some(i);
+        }
+        let parsed = people::parse_person(first)?;
+        if let Some(i) = parsed
+            .alternate_names
+            .iter()
+            .find_map(|a| resolve_person(people, a))
+        {
+            return Some(i);
+        }
+        people.push(parsed);
+        return Some(people.len() - 1);
+    }
     if item.lines.is_some() {
         return None;
     }

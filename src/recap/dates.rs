@@ -114,40 +114,144 @@ pub fn parse_date(text: &str) -> Option<String> {
     find_dates(text).into_iter().next().map(|m| m.iso)
 }
 
-/// The date a file's path gives: `2013-04-01-slug.md`, `2015-05-27.md`, `2019.04.18.md`,
-/// or a `YYYY-MM` folder holding `july-25.md`.
-pub(crate) fn date_from_path(path: &str) -> Option<String> {
-    let p = std::path::Path::new(path);
-    let stem = p.file_stem()?.to_str()?;
-    if stem.len() >= 10 {
-        if let Some(head) = stem.get(..10) {
-            let rest = &stem[10..];
-            if rest.is_empty() || rest.starts_with(['-', '_', ' ', '.']) {
-                let mut parts = head.split(['-', '.', '_']);
-                if let (Some(y), Some(m), Some(d), None) =
-                    (parts.next(), parts.next(), parts.next(), parts.next())
-                {
-                    if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-                        if let Some(date) = iso(y, m, d) {
-                            return Some(date);
-                        }
-                    }
-                }
+static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)\d\d)([-_.]?)(\d\d)([-_.]?)(\d\d)(?:$|[^0-9])")
+        .expect("valid regex")
+});
+static PATH_MD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[-_.](\d{1,2})(?:$|[^0-9])").expect("valid regex"));
+static YEAR_DIR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)$").expect("valid regex"));
+
+/// A `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYY.MM.DD` or `YYYYMMDD` date anywhere in one path
+/// component (`CG-2026-05-19`, `LDM-2020-07-27`, `notes_20190225`).
+fn date_in_component(component: &str) -> Option<String> {
+    for c in PATH_YMD.captures_iter(component) {
+        let (Some(y), Some(s1), Some(m), Some(s2), Some(d)) =
+            (c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
+        else {
+            continue;
+        };
+        // Both separators or neither: "2019-0225" is no date.
+        if s1.as_str() != s2.as_str() {
+            continue;
+        }
+        if let (Ok(y), Ok(m), Ok(d)) = (y.as_str().parse(), m.as_str().parse(), d.as_str().parse())
+        {
+            if let Some(date) = iso(y, m, d) {
+                return Some(date);
             }
         }
     }
-    let dir = p.parent()?.file_name()?.to_str()?;
-    let ym = YEAR_MONTH_DIR.captures(dir)?;
-    let md = MONTH_DAY_STEM.captures(stem)?;
-    let month = month_number(md.get(1)?.as_str())?;
-    if ym.get(2)?.as_str().parse::<u32>().ok()? != month {
+    None
+}
+
+/// The date a file's path gives: a full date in the file name (`2013-04-01-slug.md`,
+/// `CG-2026-05-19.md`, `2019.04.18.md`) or in a folder (`2019-02-25/notes.md`), or a
+/// year folder with a month-day name (`2019/02-25.md`, `2018-07/july-25.md`).
+pub(crate) fn date_from_path(path: &str) -> Option<String> {
+    let p = std::path::Path::new(path);
+    let stem = p.file_stem()?.to_str()?;
+    if let Some(d) = date_in_component(stem) {
+        return Some(d);
+    }
+    let dir = p
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|d| d.to_str())
+        .unwrap_or("");
+    // "2018-07/july-25.md".
+    if let (Some(ym), Some(md)) = (YEAR_MONTH_DIR.captures(dir), MONTH_DAY_STEM.captures(stem)) {
+        let month = month_number(md.get(1)?.as_str())?;
+        if ym.get(2)?.as_str().parse::<u32>().ok()? == month {
+            return iso(
+                ym.get(1)?.as_str().parse().ok()?,
+                month,
+                md.get(2)?.as_str().parse().ok()?,
+            );
+        }
+    }
+    // "2019/02-25.md", "2019/feb-25.md".
+    let year_dir = p
+        .ancestors()
+        .skip(1)
+        .filter_map(|a| a.file_name()?.to_str())
+        .find_map(|d| {
+            YEAR_DIR
+                .captures(d)
+                .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok())
+        });
+    if let Some(y) = year_dir {
+        if let Some(c) = PATH_MD.captures(stem) {
+            let (m, d) = (
+                c.get(1)?.as_str().parse().ok()?,
+                c.get(2)?.as_str().parse().ok()?,
+            );
+            if let Some(date) = iso(y, m, d) {
+                return Some(date);
+            }
+        }
+        if let Some(md) = MONTH_DAY_STEM.captures(stem) {
+            return iso(
+                y,
+                month_number(md.get(1)?.as_str())?,
+                md.get(2)?.as_str().parse().ok()?,
+            );
+        }
+    }
+    // A dated folder: "2019-02-25/index.md".
+    p.parent()
+        .and_then(|d| d.file_name())
+        .and_then(|d| d.to_str())
+        .and_then(date_in_component)
+}
+
+/// The year a path gives on its own (`2019/…`, `…-2019-…`), for dates written without one.
+#[must_use]
+pub fn year_from_path(path: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)\d\d)(?:$|[^0-9])").expect("valid regex")
+    });
+    let p = std::path::Path::new(path);
+    p.iter().rev().filter_map(|c| c.to_str()).find_map(|c| {
+        YEAR.captures(c)
+            .and_then(|m| m.get(1)?.as_str().parse().ok())
+    })
+}
+
+/// `YYYY-MM-DD` of a year, month and day, when they make a real date.
+#[must_use]
+pub fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
+    iso(y, m, d)
+}
+
+/// The number of a month's name or abbreviation ("Sept" → 9).
+#[must_use]
+pub fn month_of(name: &str) -> Option<u32> {
+    let n = name.trim().trim_end_matches('.');
+    if n.len() < 3 || !n.chars().all(char::is_alphabetic) {
         return None;
     }
-    iso(
-        ym.get(1)?.as_str().parse().ok()?,
-        month,
-        md.get(2)?.as_str().parse().ok()?,
-    )
+    month_number(n).filter(|_| {
+        let lower = n.to_ascii_lowercase();
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "sept",
+        ]
+        .iter()
+        .any(|full| full.starts_with(&lower))
+    })
 }
 
 #[cfg(test)]
@@ -212,7 +316,25 @@ mod tests {
             Some("2014-04-09")
         );
         assert_eq!(date_from_path("tc39-notes/2018-07/toc.md"), None);
-        assert_eq!(date_from_path("notes/2013-04-01x.md"), None);
+        assert_eq!(
+            date_from_path("cg/CG-2026-05-19.md").as_deref(),
+            Some("2026-05-19")
+        );
+        assert_eq!(
+            date_from_path("wg/2019/02-25.md").as_deref(),
+            Some("2019-02-25")
+        );
+        assert_eq!(
+            date_from_path("wg/2019-02-25/index.md").as_deref(),
+            Some("2019-02-25")
+        );
+        assert_eq!(
+            date_from_path("notes/20190225.md").as_deref(),
+            Some("2019-02-25")
+        );
+        assert_eq!(date_from_path("notes/2019-0225.md"), None);
+        assert_eq!(date_from_path("notes/Meeting 80.md"), None);
+        assert_eq!(year_from_path("wg/2019/notes.md"), Some(2019));
     }
 
     #[test]

@@ -405,6 +405,11 @@ pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) 
                     });
                 }
             }
+            // Task boxes stay in the item's text ("[x] Ann Lee"): attendance lists and
+            // action items read whether the box is ticked.
+            Event::TaskListMarker(checked) => {
+                b.add_text(if checked { "[x] " } else { "[ ] " }, line, false);
+            }
             Event::Text(t) if !b.in_code => b.add_text(&t, line, true),
             Event::Code(t) => b.add_text(&t, line, false),
             Event::SoftBreak | Event::HardBreak => b.add_text("\n", line, false),
@@ -483,7 +488,11 @@ mod tests {
             .collect();
         assert_eq!(
             items,
-            [("Beta", 0), ("Nominated", 0), ("http://pr.example/1", 1)]
+            [
+                ("[x] Beta", 0),
+                ("[ ] Nominated", 0),
+                ("[ ] http://pr.example/1", 1)
+            ]
         );
     }
 

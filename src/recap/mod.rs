@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use dates::{find_dates, parse_date, DateMatch};
+pub use dates::{find_dates, month_of, parse_date, year_from_path, ymd, DateMatch};
 pub use frontmatter::FrontMatter;
 pub use links::{find_bare_urls, is_external, strip_trailing_punctuation};
 
