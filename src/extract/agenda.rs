@@ -471,6 +471,10 @@ fn explicit_agenda(recap: &Recap, config: &ExtractConfig) -> Option<(usize, Vec<
             if !items.is_empty() {
                 return Some((i, items));
             }
+            let items = table_items(recap, i);
+            if !items.is_empty() {
+                return Some((i, items));
+            }
         }
         // "Agenda:" as a line of its own, then a list.
         let mut open = false;
@@ -518,6 +522,88 @@ fn explicit_agenda(recap: &Recap, config: &ExtractConfig) -> Option<(usize, Vec<
         }
     }
     None
+}
+
+/// The rows of an agenda table: the column headed topic/item/subject (else the first
+/// column that is not a time, number or person), with presenter and time columns read
+/// into the item.
+fn table_items(recap: &Recap, index: usize) -> Vec<FoundItem> {
+    let Some(Block::Table { header, rows, line }) = recap.sections[index]
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Table { .. }))
+    else {
+        return Vec::new();
+    };
+    let col = |words: &[&str]| {
+        header.iter().position(|h| {
+            let n = norm(h);
+            n.split(' ').any(|w| words.contains(&w))
+        })
+    };
+    let presenter_col = col(&[
+        "presenter",
+        "presenters",
+        "owner",
+        "owners",
+        "who",
+        "lead",
+        "speaker",
+        "facilitator",
+        "champion",
+        "by",
+        "name",
+    ]);
+    let time_col = col(&[
+        "time", "duration", "min", "mins", "minutes", "timebox", "length",
+    ]);
+    let title_col = col(&[
+        "topic",
+        "topics",
+        "item",
+        "items",
+        "subject",
+        "title",
+        "agenda",
+        "description",
+        "what",
+    ])
+    .filter(|c| Some(*c) != presenter_col)
+    .or_else(|| {
+        (0..header.len()).find(|c| {
+            Some(*c) != presenter_col
+                && Some(*c) != time_col
+                && !norm(&header[*c])
+                    .split(' ')
+                    .any(|w| ["no", "number", "num", "n", "order"].contains(&w))
+        })
+    });
+    let Some(title_col) = title_col else {
+        return Vec::new();
+    };
+    rows.iter()
+        .enumerate()
+        .filter_map(|(k, row)| {
+            let name = row.get(title_col)?.trim();
+            if name.is_empty() || NOT_AN_ITEM.is_match(name) {
+                return None;
+            }
+            let cell = |c: Option<usize>| {
+                c.and_then(|c| row.get(c))
+                    .map(|x| x.trim().to_owned())
+                    .filter(|x| !x.is_empty())
+            };
+            Some(FoundItem {
+                name: name.to_owned(),
+                section: index,
+                lines: Some((line + 2 + k, line + 3 + k)),
+                group: None,
+                procedural: false,
+                presenter: cell(presenter_col),
+                duration: cell(time_col),
+            })
+        })
+        .collect()
 }
 
 /// A heading that only groups others ("## Ordinary tickets", "### Reports"): it has
@@ -697,8 +783,8 @@ pub fn agenda_items_with(
             for p in &mut planned {
                 let (title, presenter, duration) = split_annotations(&p.name);
                 p.name = title;
-                p.presenter = presenter;
-                p.duration = duration;
+                p.presenter = presenter.or(p.presenter.take());
+                p.duration = duration.or(p.duration.take());
             }
             let mut extra = Vec::new();
             for m in minutes {
@@ -910,6 +996,84 @@ mod tests {
                 ("Next meeting".to_owned(), true)
             ]
         );
+    }
+
+    fn items_of(md: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let recap = parse(md, "x.md", Format::Markdown);
+        agenda_items(&recap, &vocab())
+            .into_iter()
+            .map(|i| (i.name, i.presenter, i.duration))
+            .collect()
+    }
+
+    #[test]
+    fn explicit_agenda_lists_and_tables() {
+        let md = "# Sync 2024-01-02\n\n## Agenda\n\n1. Budget review (Jane Doe, 10 min)\n2. [Facilitator: Bo Ek] Hiring plan\n3. Office move - Cy Dee/Di Fox\n4. Never reached\n\n## Notes\n\n### Budget review\n\ntext\n\n### Something else\n\nmore\n";
+        let got = items_of(md);
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Budget review",
+                "Hiring plan",
+                "Office move",
+                "Never reached",
+                "Something else"
+            ]
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Jane Doe"));
+        assert_eq!(got[0].2.as_deref(), Some("10 min"));
+        assert_eq!(got[1].1.as_deref(), Some("Bo Ek"));
+        assert_eq!(got[2].1.as_deref(), Some("Cy Dee/Di Fox"));
+        let md = "# Sync 2024-01-02\n\n## Agenda\n\n| Time | Topic | Presenter |\n|---|---|---|\n| 10m | Roadmap | Ann Lee |\n| 5m | Budget | Bo Ek |\n";
+        let got = items_of(md);
+        assert_eq!(
+            got[0],
+            ("Roadmap".into(), Some("Ann Lee".into()), Some("10m".into()))
+        );
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn annotations() {
+        assert_eq!(
+            split_annotations("Fix the build <@octo>").0,
+            "Fix the build"
+        );
+        assert_eq!(
+            split_annotations("Fix the build (if time allows)").0,
+            "Fix the build"
+        );
+        assert_eq!(
+            split_annotations("Parser rewrite (by yui-knk)")
+                .1
+                .as_deref(),
+            Some("yui-knk")
+        );
+        assert_eq!(
+            split_annotations("Parser rewrite (ann-b)").1.as_deref(),
+            Some("ann-b")
+        );
+        assert_eq!(
+            split_annotations("Parser rewrite (draft)").0,
+            "Parser rewrite (draft)"
+        );
+        assert_eq!(
+            split_annotations("[Bug #123] Crash on start").0,
+            "[Bug #123] Crash on start"
+        );
+        assert_eq!(
+            split_annotations("Support for Windows (Linux too)").0,
+            "Support for Windows (Linux too)"
+        );
+        assert_eq!(split_annotations("Release - 2.0").0, "Release - 2.0");
+    }
+
+    #[test]
+    fn grouping_headings_hold_items() {
+        let md = "# Board meeting 2024-01-02\n\n## Date, time and location\n\nOnline\n\n## Reports\n\n### Treasury\n\nx\n\n### Outreach\n\ny\n\n## Proposals\n\n### New logo\n\nz\n\n## Next date\n\n2024-02-02\n";
+        let got: Vec<_> = names(md).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["Treasury", "Outreach", "New logo"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod agenda;
 pub mod config;
 pub mod dates;
+pub mod explain;
 pub mod people;
 mod vocabulary;
 
