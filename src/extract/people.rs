@@ -2114,6 +2114,30 @@ mod tests {
             ["Ann Lee", "Bo Ek"]
         );
         assert_eq!(
+            names("# Sync\n\n## Roll call\n\n- Jane Doe, Acme Inc (remote)\n- Raj Patel - Globex\n- @kim-l\n- Lee Chan <lee@example.org>\n"),
+            ["Jane Doe", "Raj Patel", "kim-l", "Lee Chan"]
+        );
+        assert_eq!(
+            names("# Sync\n\n## Budget\n\nWe spent money.\n\n---\n\n**Participants:** Alice Wong, Bob Marsh and Carla Diaz\n"),
+            ["Alice Wong", "Bob Marsh", "Carla Diaz"]
+        );
+        assert_eq!(
+            names("# Sync\n\n### Who's here\n\nAlice Wong\nBob Marsh\n\n### Topic one\n\nText here that is long.\n"),
+            ["Alice Wong", "Bob Marsh"]
+        );
+        assert_eq!(
+            names("# Sync\n\nIn attendance: Ann Lee; Bo Ek; Cy Dee\n\nApologies: Di Fox\n"),
+            ["Ann Lee", "Bo Ek", "Cy Dee"]
+        );
+        assert_eq!(
+            names("# Sync\n\n* Attendees:\n  * Ann Lee\n  * Bo Ek\n* Agenda:\n  * Budget\n"),
+            ["Ann Lee", "Bo Ek"]
+        );
+        assert_eq!(
+            names("# Sync\n\n## Participants\n\n| # | Who | Organisation |\n|---|---|---|\n| 1 | Ann Lee | Acme |\n| 2 | Bo Ek | Globex |\n"),
+            ["Ann Lee", "Bo Ek"]
+        );
+        assert_eq!(
             names("# Sync\n\n## Present and future of the parser\n\nWe talked about the parser for a long time and decided things.\n"),
             Vec::<String>::new()
         );
