@@ -1,18 +1,21 @@
 //! The ingest pipeline: files → `recap::parse` → `extract` → `rdf::map` → `store`.
 //!
 //! Owns walking the given paths, naming each file's graph, skipping unchanged files by
-//! content hash, parsing in parallel across cores, handing the graphs to a
+//! content hash, reading each folder's settings (`recapgraph.toml`, see [`crate::config`]),
+//! parsing in parallel across cores, handing the graphs to a
 //! `store::GraphWriter` (each file's graph complete or absent after a crash), pruning
 //! files removed from disk, rebuilding the identity links of the series it touched, and
 //! reporting per-file errors without stopping the run.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::extract::{extract, Vocabulary};
+use crate::config::{ConfigError, FolderConfig};
+use crate::extract::{extract_with, ExtractConfig, Vocabulary};
 use crate::identity::{series_of, Attendee, SeriesPeople};
 use crate::rdf::{map_with_attendees, IriScheme};
 use crate::recap::{self, Format, RecapError};
@@ -44,6 +47,9 @@ pub struct IngestOptions {
     /// Compact the store ([`RecapStore::compact`]) after a run that wrote at least this
     /// many triples; `None`: never.
     pub compact_after_quads: Option<usize>,
+    /// A config file (`--config`) for every path given, instead of the
+    /// `recapgraph.toml` of each folder (see [`FolderConfigs::load`]).
+    pub config: Option<PathBuf>,
 }
 
 /// Triples a run writes before it compacts the store afterwards, by default: about
@@ -60,6 +66,7 @@ impl Default for IngestOptions {
             commit_quads: DEFAULT_COMMIT_QUADS,
             max_links: recap::DEFAULT_MAX_LINKS,
             compact_after_quads: Some(DEFAULT_COMPACT_AFTER_QUADS),
+            config: None,
         }
     }
 }
@@ -162,6 +169,101 @@ fn to_slash(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The folder settings of one ingest: which config applies to which ingest root.
+#[derive(Debug, Clone, Default)]
+pub struct FolderConfigs {
+    /// Ingest root name (the first part of a source path) → its config.
+    by_root: HashMap<String, Arc<FolderConfig>>,
+    /// The config files read, with their text (to notice edits between watch rounds).
+    read: Vec<(PathBuf, String)>,
+}
+
+impl FolderConfigs {
+    /// The settings for `paths` as `ingest` is given them. With `explicit` (`--config`),
+    /// that file applies to every path. Otherwise a folder's `recapgraph.toml` applies to
+    /// the files under it, and a file given by itself takes the `recapgraph.toml` beside
+    /// it: its parent folder is its ingest root, as in its graph's name. Only the top
+    /// folder's config is read; one in a subfolder is ignored. Globs match the path from
+    /// the ingest root.
+    ///
+    /// # Errors
+    /// When a config file that exists (or `explicit`) cannot be read or is invalid.
+    pub fn load(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut configs = Self::default();
+        let mut parsed: HashMap<PathBuf, Arc<FolderConfig>> = HashMap::new();
+        let mut use_file = |configs: &mut Self, root: String, file: &Path| {
+            let config = match parsed.get(file) {
+                Some(c) => Arc::clone(c),
+                None => {
+                    let text = crate::config::read_text(file)?;
+                    let c = Arc::new(FolderConfig::parse(&text, file)?);
+                    configs.read.push((file.to_owned(), text));
+                    parsed.insert(file.to_owned(), Arc::clone(&c));
+                    c
+                }
+            };
+            configs.by_root.entry(root).or_insert(config);
+            Ok::<_, ConfigError>(())
+        };
+        for path in paths {
+            let Ok(meta) = std::fs::metadata(path) else {
+                continue; // collect_files reports it
+            };
+            let folder = if meta.is_dir() {
+                path.as_path()
+            } else {
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+            };
+            let root = root_name(folder);
+            if let Some(file) = explicit {
+                use_file(&mut configs, root, file)?;
+                continue;
+            }
+            let file = folder.join(crate::config::FILE_NAME);
+            match std::fs::metadata(&file) {
+                Ok(_) => use_file(&mut configs, root, &file)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(ConfigError::Read { path: file, source }),
+            }
+        }
+        Ok(configs)
+    }
+
+    /// The extraction settings of the file named `source_path` (`<root>/<path>`).
+    #[must_use]
+    pub fn for_source(&self, source_path: &str) -> ExtractConfig {
+        let (root, relative) = source_path.split_once('/').unwrap_or(("", source_path));
+        self.by_root
+            .get(root)
+            .map(|c| c.for_file(relative))
+            .unwrap_or_default()
+    }
+
+    /// The config files read.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.read.iter().map(|(p, _)| p.as_path())
+    }
+}
+
+/// What `rg:contentHash` holds for a file read with `settings`: the BLAKE3 hash of its
+/// bytes when the settings are the default (no config, or one that changes nothing for
+/// it), else a BLAKE3 hash of the bytes and the settings. Editing a config thus makes the
+/// next ingest read again exactly the files whose settings it changed; stores and files
+/// without configs keep the plain hash.
+fn stored_hash(bytes: &[u8], settings: &ExtractConfig) -> String {
+    if *settings == ExtractConfig::default() {
+        return recap::content_hash(bytes);
+    }
+    let mut h =
+        blake3::Hasher::new_derive_key("recapgraph 2026 recap bytes read with folder settings");
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.update(&serde_json::to_vec(settings).unwrap_or_default());
+    h.finalize().to_hex().to_string()
 }
 
 /// Finds the recap files under `paths` (files are taken as given; folders are walked for
@@ -284,6 +386,7 @@ fn prepare(
     file: &SourceFile,
     store: &RecapStore,
     vocab: &Vocabulary,
+    configs: &FolderConfigs,
     opts: &IngestOptions,
     now: &str,
 ) -> Prepared {
@@ -293,8 +396,10 @@ fn prepare(
         Ok(b) => b,
         Err(e) => return Prepared::Failed(failure(&file.path, &e)),
     };
+    let settings = configs.for_source(&file.source_path);
+    let hash = stored_hash(&bytes, &settings);
     if !opts.force {
-        match store.has_hash(&graph, &recap::content_hash(&bytes)) {
+        match store.has_hash(&graph, &hash) {
             Ok(true) => return Prepared::Unchanged,
             Ok(false) => {}
             Err(e) => {
@@ -333,7 +438,8 @@ fn prepare(
             ),
         });
     }
-    let facts = extract(&recap, vocab);
+    let mut facts = extract_with(&recap, vocab, &settings);
+    facts.content_hash = hash;
     let (quads, attendees) = map_with_attendees(&facts, iris, now);
     Prepared::Quads {
         graph,
@@ -354,16 +460,29 @@ fn prepare(
 /// rebuilt: from the files just parsed, plus the attendees of the series' other files
 /// read back from the store.
 ///
+/// The files are read with the settings of [`FolderConfigs::load`] (`opts.config`, or
+/// the folders' `recapgraph.toml`), read before anything is written.
+///
 /// # Errors
-/// Only when the store itself fails; per-file problems are in the report.
+/// When a config is unreadable or invalid (nothing is written), or the store itself
+/// fails; per-file problems are in the report.
 pub fn ingest(
     store: &RecapStore,
     vocab: &Vocabulary,
     paths: &[PathBuf],
     opts: &IngestOptions,
     on_event: &mut dyn FnMut(IngestEvent<'_>),
-) -> Result<IngestReport, StoreError> {
-    ingest_where(store, vocab, paths, opts, &mut |_| true, on_event)
+) -> Result<IngestReport, IngestError> {
+    let configs = FolderConfigs::load(paths, opts.config.as_deref())?;
+    Ok(ingest_where(
+        store,
+        vocab,
+        paths,
+        &configs,
+        opts,
+        &mut |_| true,
+        on_event,
+    )?)
 }
 
 /// [`ingest`], reading only the files `read` selects; the others count as unchanged
@@ -372,6 +491,7 @@ fn ingest_where(
     store: &RecapStore,
     vocab: &Vocabulary,
     paths: &[PathBuf],
+    configs: &FolderConfigs,
     opts: &IngestOptions,
     read: &mut dyn FnMut(&SourceFile) -> bool,
     on_event: &mut dyn FnMut(IngestEvent<'_>),
@@ -418,7 +538,7 @@ fn ingest_where(
     for chunk in selected.chunks(opts.batch_size.max(1)) {
         let prepared: Vec<Prepared> = chunk
             .par_iter()
-            .map(|f| prepare(f, store, vocab, opts, &now))
+            .map(|f| prepare(f, store, vocab, configs, opts, &now))
             .collect();
         let mut batch = Vec::new();
         for (&file, p) in chunk.iter().zip(prepared) {
@@ -520,9 +640,11 @@ pub struct WatchTimes {
 /// skips those whose content hash is stored. A new file appears at its round's commit, a
 /// changed one is swapped in place (readers see the old recap or the new, never
 /// neither). A quiet round costs a `stat` per file; a rehash round, reading and hashing
-/// them (1.5 s for 100,000 recaps). A round that fails is reported to `on_round`, and
-/// the next round reads its files again. Returns at once between rounds, after the
-/// round in progress otherwise.
+/// them (1.5 s for 100,000 recaps). The folder settings ([`FolderConfigs::load`]) are
+/// read each round; a round that finds them edited reads every file (the files whose
+/// settings changed are extracted again, see [`ingest`]). A round that fails (a store
+/// error, an invalid config) is reported to `on_round`, and the next round reads its
+/// files again. Returns at once between rounds, after the round in progress otherwise.
 pub fn watch(
     store: &RecapStore,
     vocab: &Vocabulary,
@@ -530,14 +652,29 @@ pub fn watch(
     opts: &IngestOptions,
     times: WatchTimes,
     stop: &std::sync::mpsc::Receiver<()>,
-    on_round: &mut dyn FnMut(Result<&IngestReport, &StoreError>),
+    on_round: &mut dyn FnMut(Result<&IngestReport, &IngestError>),
 ) {
     // Size and modification time of each file as the last good round saw them (read
     // before the file was): a file that still has them is not read again.
     let mut seen: HashMap<PathBuf, (u64, std::time::SystemTime)> = HashMap::new();
+    // The config files (and their text) the last good round read.
+    let mut seen_configs: Option<Vec<(PathBuf, String)>> = None;
     let mut last_rehash = Instant::now();
     loop {
-        let rehash = seen.is_empty() || times.rehash.is_some_and(|r| last_rehash.elapsed() >= r);
+        let configs = match FolderConfigs::load(paths, opts.config.as_deref()) {
+            Ok(c) => c,
+            Err(e) => {
+                on_round(Err(&IngestError::Config(e)));
+                if stop.recv_timeout(times.every) != Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                {
+                    return;
+                }
+                continue;
+            }
+        };
+        let rehash = seen.is_empty()
+            || seen_configs.as_ref() != Some(&configs.read)
+            || times.rehash.is_some_and(|r| last_rehash.elapsed() >= r);
         let mut now_seen = HashMap::new();
         let mut read = |f: &SourceFile| {
             let Ok(meta) = std::fs::metadata(&f.path) else {
@@ -551,9 +688,11 @@ pub fn watch(
             now_seen.insert(f.path.clone(), stamp);
             changed || rehash
         };
-        let result = ingest_where(store, vocab, paths, opts, &mut read, &mut |_| {});
+        let result = ingest_where(store, vocab, paths, &configs, opts, &mut read, &mut |_| {})
+            .map_err(IngestError::from);
         if result.is_ok() {
             seen = now_seen;
+            seen_configs = Some(configs.read);
             if rehash {
                 last_rehash = Instant::now();
             }
@@ -649,6 +788,43 @@ pub fn prepare_vocabulary(
     store: &RecapStore,
     user_files: &[PathBuf],
 ) -> Result<Vocabulary, IngestError> {
+    let (vocab, quads) = load_vocabulary_files(user_files, store.iris())?;
+    store.replace_vocabulary(quads)?;
+    Ok(vocab)
+}
+
+/// Reads one recap file as `ingest` would (its folder's `recapgraph.toml`, or `config`;
+/// the bundled vocabulary plus `vocabulary`) and explains how it is read.
+///
+/// # Errors
+/// When the file, the config or a vocabulary file cannot be read or is invalid.
+pub fn explain_file(
+    path: &Path,
+    config: Option<&Path>,
+    vocabulary: &[PathBuf],
+    iris: &IriScheme,
+) -> Result<crate::extract::explain::Explanation, IngestError> {
+    let (vocab, _) = load_vocabulary_files(vocabulary, iris)?;
+    let configs = FolderConfigs::load(&[path.to_owned()], config)?;
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let source_path = format!("{}/{name}", root_name(parent));
+    let bytes = recap::read_bytes(path, recap::DEFAULT_MAX_FILE_BYTES)?;
+    let recap = recap::from_bytes(path, &bytes, &source_path)?;
+    let settings = configs.for_source(&source_path);
+    Ok(crate::extract::explain::explain(&recap, &vocab, &settings))
+}
+
+/// The bundled vocabulary plus the user's files, and its quads.
+fn load_vocabulary_files(
+    user_files: &[PathBuf],
+    iris: &IriScheme,
+) -> Result<(Vocabulary, Vec<oxigraph::model::Quad>), IngestError> {
     let mut texts = vec![(
         "bundled ontology/topics.ttl".to_owned(),
         crate::rdf::BUNDLED_TOPICS.to_owned(),
@@ -663,12 +839,9 @@ pub fn prepare_vocabulary(
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let (vocab, quads) =
-        crate::rdf::load_vocabulary(&refs, store.iris()).map_err(|e| IngestError::Vocabulary {
-            message: e.to_string(),
-        })?;
-    store.replace_vocabulary(quads)?;
-    Ok(vocab)
+    crate::rdf::load_vocabulary(&refs, iris).map_err(|e| IngestError::Vocabulary {
+        message: e.to_string(),
+    })
 }
 
 /// Errors that stop an ingest before it starts.
@@ -681,9 +854,15 @@ pub enum IngestError {
         /// What and where.
         message: String,
     },
+    /// A folder's `recapgraph.toml` or the `--config` file is unreadable or invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A recap file given by itself cannot be read.
+    #[error(transparent)]
+    File(#[from] RecapError),
 }
 
 /// The IRI scheme for `base`, or the default.

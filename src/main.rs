@@ -91,6 +91,10 @@ enum Command {
         /// Never compact the store after the run.
         #[arg(long)]
         no_compact: bool,
+        /// Folder settings (TOML: attendee_headings, agenda_headings, date_order,
+        /// not_meetings) for every path given, instead of each folder's recapgraph.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Run a SPARQL query: a named query, @file.rq, or SPARQL text.
     Query {
@@ -116,6 +120,22 @@ enum Command {
         /// Output format.
         #[arg(long, short, default_value = "table")]
         format: StatsFormat,
+    },
+    /// Show how one recap file is read, without a store: meeting or not and why, the
+    /// date and where it came from, every attendance list with each entry taken or
+    /// rejected (and why), and the agenda items with their lines and presenters.
+    Explain {
+        /// The recap file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, short, default_value = "text")]
+        format: ExplainFormat,
+        /// Folder settings (as for `ingest`); default: the recapgraph.toml beside the file.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Extra topic vocabulary (as for `ingest`).
+        #[arg(long)]
+        vocabulary: Vec<PathBuf>,
     },
     /// Check every ingested graph against the SHACL shapes (ontology/shapes.ttl).
     Validate,
@@ -216,6 +236,12 @@ struct LinksCheckArgs {
     /// Output format of the findings.
     #[arg(long, short, default_value = "table")]
     format: CheckFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExplainFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -380,7 +406,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
             commit_triples,
             compact_after_triples,
             no_compact,
+            config,
         } => {
+            // A bad config stops the run before the store is opened: nothing is written.
+            ingest::FolderConfigs::load(paths, config.as_deref()).map_err(|e| fatal(e.into()))?;
             let store = open_store(cli, false).map_err(fatal)?;
             let vocab = ingest::prepare_vocabulary(&store, vocabulary)
                 .context("cannot load the topic vocabulary")
@@ -394,6 +423,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                 max_links: *max_links,
                 compact_after_quads: (!*no_compact)
                     .then(|| usize::try_from(*compact_after_triples).unwrap_or(usize::MAX)),
+                config: config.clone(),
             };
             let bar = progress_bar(cli);
             let verbose = cli.verbose;
@@ -571,6 +601,30 @@ fn run(cli: &Cli) -> Result<ExitCode, Fatal> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain {
+            file,
+            format,
+            config,
+            vocabulary,
+        } => {
+            let iris = ingest::iri_scheme(cli.base.as_deref()).map_err(|e| fatal(e.into()))?;
+            let explanation = ingest::explain_file(file, config.as_deref(), vocabulary, &iris)
+                .map_err(|e| fatal(e.into()))?;
+            let text = match format {
+                ExplainFormat::Text => explanation.to_text(),
+                ExplainFormat::Json => {
+                    let mut j =
+                        serde_json::to_string_pretty(&explanation).map_err(|e| fatal(e.into()))?;
+                    j.push('\n');
+                    j
+                }
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| fatal(e.into()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Compact => {
@@ -1003,6 +1057,10 @@ struct ServeArgs {
     /// With --watch: extra topic vocabulary (SKOS Turtle), as for `ingest`.
     #[arg(long, requires = "watch")]
     vocabulary: Vec<PathBuf>,
+    /// With --watch: folder settings for every watched path, instead of each folder's
+    /// recapgraph.toml (as for `ingest`).
+    #[arg(long, value_name = "FILE", requires = "watch")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -1052,6 +1110,9 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
     } else {
         None
     };
+    // A bad config stops here, before the store is opened; one broken later is reported
+    // by each round, which then writes nothing.
+    ingest::FolderConfigs::load(&args.watch, args.config.as_deref())?;
     // With --watch the store may be new: the first round fills it.
     let store = open_store(cli, args.watch.is_empty())?;
     let watcher = if args.watch.is_empty() {
@@ -1061,6 +1122,7 @@ fn serve_cmd(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
             .context("cannot load the topic vocabulary")?;
         let opts = IngestOptions {
             prune: args.prune,
+            config: args.config.clone(),
             ..IngestOptions::default()
         };
         let (stop, stop_rx) = std::sync::mpsc::channel::<()>();
@@ -1139,7 +1201,7 @@ fn compaction_note(report: &ingest::IngestReport) -> String {
 }
 
 fn watch_log(
-    round: Result<&ingest::IngestReport, &recapgraph::store::StoreError>,
+    round: Result<&ingest::IngestReport, &ingest::IngestError>,
     quiet: bool,
     reported: &mut std::collections::HashSet<String>,
 ) {
@@ -1164,6 +1226,14 @@ fn watch_log(
                     r.elapsed.as_secs_f64(),
                     compaction_note(r)
                 );
+            }
+        }
+        Err(e @ ingest::IngestError::Config(_)) => {
+            // Said once while it stays the same, like a file's failure.
+            let message = e.to_string();
+            if !reported.contains(&message) {
+                eprintln!("watch: error: {message}; fix it: each round reads it again and ingests nothing until then");
+                *reported = std::iter::once(message).collect();
             }
         }
         Err(e) => {

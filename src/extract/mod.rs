@@ -260,6 +260,23 @@ pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -
         let attendee_count = facts.people.len();
         let mut agenda = Vec::new();
         for (k, item) in found_items.iter().enumerate() {
+            // "Tech report – Kim", "Roadmap (kim)": a trailing word that names an
+            // attendee is the presenter, not part of the title.
+            let attendee_note = (item.presenter.is_none())
+                .then(|| trailing_attendee(&item.name, &facts.people[..attendee_count]))
+                .flatten();
+            let owned;
+            let item = match attendee_note {
+                Some((title, person)) => {
+                    owned = agenda::FoundItem {
+                        name: title,
+                        presenter: Some(person),
+                        ..item.clone()
+                    };
+                    &owned
+                }
+                None => item,
+            };
             let procedural = item.procedural;
             let topic = (!procedural)
                 .then(|| topic_for(&item.name, vocab))
@@ -411,6 +428,24 @@ pub fn meeting_verdict(
             "a date only from {source:?}, no attendee list, and nothing calls it a meeting"
         ))
     }
+}
+
+static TRAILING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*\S)\s*(?:\s[-–—]\s*@?([\w.-]+)|\(@?([\w.-]+)\)|\[@?([\w.-]+)\])\s*$")
+        .expect("valid regex")
+});
+
+/// A title ending in one word that names exactly one attendee (first name, handle or
+/// initials): the title without it, and the attendee's name.
+fn trailing_attendee(title: &str, attendees: &[Person]) -> Option<(String, String)> {
+    let c = TRAILING_WORD.captures(title.trim())?;
+    let rest = c.get(1)?.as_str().trim();
+    let word = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4))?.as_str();
+    if rest.is_empty() || word.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let i = resolve_person(attendees, word)?;
+    Some((rest.to_owned(), attendees.get(i)?.name.clone()))
 }
 
 /// Strips markup leftovers and issue references from an agenda item's name.

@@ -1514,8 +1514,11 @@ impl Scanner<'_> {
             .or_else(|| first.strip_prefix("[x] "));
         if let Some((kind, label, rest)) = label_line(unticked_label.unwrap_or(first), self.config)
         {
-            let looks_like_entry =
-                kind == LabelKind::Group && rest.is_empty() && self.current().is_some();
+            // Inside a list, an item without a colon is an entry ("_attendee names..._",
+            // "Guest"), unless it says who was absent or in a role.
+            let looks_like_entry = matches!(kind, LabelKind::Group | LabelKind::Attendance)
+                && rest.is_empty()
+                && self.current().is_some();
             if !looks_like_entry || label.ends_with(':') || first.ends_with(':') {
                 let list = self.open_list(label, kind, line);
                 if !rest.is_empty() {
