@@ -448,7 +448,12 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
 
 /// Two titles for the same item: the agenda's wording and the minutes' heading.
 fn same_item(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
+    static NOISE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"https?://\S+|\([^()]*\)|<[^<>]*>").expect("valid regex"));
+    let (a, b) = (
+        norm(&NOISE.replace_all(a, " ")),
+        norm(&NOISE.replace_all(b, " ")),
+    );
     if a.is_empty() || b.is_empty() {
         return false;
     }

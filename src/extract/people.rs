@@ -74,6 +74,7 @@ const ATTENDANCE_PHRASES: &[&str] = &[
 
 /// Words of a group of people, a label only when what follows reads as names.
 const GROUP_WORDS: &[&str] = &[
+    "others",
     "people",
     "members",
     "member",
@@ -844,7 +845,26 @@ pub fn label_kind(text: &str, config: &ExtractConfig) -> Option<LabelKind> {
 /// frame, never an agenda item.
 #[must_use]
 pub fn is_attendee_heading(heading: &str) -> bool {
-    matches!(
+    /// Words an attendance label may hold besides its key words.
+    const LABEL_EXTRA: &[&str] = &[
+        "roll", "call", "sign", "in", "signed", "yourself", "who", "whos", "is", "was", "here",
+        "there", "room", "met", "with", "list", "not", "couldn", "could", "t", "to", "attend",
+        "make", "it", "up", "please", "your", "name", "names", "add", "s",
+    ];
+    let pure = label_words(heading).iter().all(|w| {
+        [
+            ATTENDANCE_WORDS,
+            GROUP_WORDS,
+            ABSENT_WORDS,
+            ROLE_WORDS,
+            LABEL_FILLER,
+            LABEL_EXTRA,
+        ]
+        .iter()
+        .any(|l| l.contains(&w.as_str()))
+    });
+    // "Opening, welcome and roll call" is an agenda item that mentions the roll call.
+    pure && matches!(
         label_kind(heading, &ExtractConfig::default()),
         Some(LabelKind::Attendance | LabelKind::Absent | LabelKind::Role)
     )
@@ -1391,7 +1411,8 @@ struct Scanner<'c> {
     config: &'c ExtractConfig,
     lists: Vec<ListTrace>,
     heading: Option<Open>,
-    inner: Option<Open>,
+    /// Open labels inside the heading's list, innermost last.
+    inner: Vec<Open>,
 }
 
 impl Scanner<'_> {
@@ -1409,8 +1430,8 @@ impl Scanner<'_> {
     }
 
     fn current(&mut self) -> Option<&mut Open> {
-        if self.inner.is_some() {
-            self.inner.as_mut()
+        if !self.inner.is_empty() {
+            self.inner.last_mut()
         } else {
             self.heading.as_mut()
         }
@@ -1456,7 +1477,7 @@ impl Scanner<'_> {
 
     /// A heading: closes what it ends, opens a list when it is a label.
     fn heading(&mut self, text: &str, level: u8, line: usize) {
-        self.inner = None;
+        self.inner.clear();
         if let Some(h) = &self.heading {
             if let Scope::Heading(l) = h.scope {
                 if level <= l {
@@ -1474,7 +1495,7 @@ impl Scanner<'_> {
                 base_depth: None,
             };
             if self.heading.is_some() {
-                self.inner = Some(open);
+                self.inner.push(open);
             } else {
                 self.heading = Some(open);
             }
@@ -1484,7 +1505,7 @@ impl Scanner<'_> {
             if h.kind == LabelKind::Attendance || h.kind == LabelKind::Group {
                 // "### TSC" under "## Attendees": a group, if it holds names.
                 let list = self.open_list(text, LabelKind::Group, line);
-                self.inner = Some(Open {
+                self.inner.push(Open {
                     kind: LabelKind::Group,
                     scope: Scope::Heading(level),
                     list,
@@ -1497,14 +1518,15 @@ impl Scanner<'_> {
 
     fn list_item(&mut self, text: &str, depth: usize, line: usize) {
         let first = text.lines().next().unwrap_or("").trim();
-        // Leave an item scope when back at or above its depth.
-        if let Some(o) = &self.inner {
-            match o.scope {
-                Scope::Item(d) if depth <= d => self.inner = None,
-                _ => {}
-            }
+        // Leave item scopes when back at or above their depth.
+        while self
+            .inner
+            .last()
+            .is_some_and(|o| matches!(o.scope, Scope::Item(d) if depth <= d))
+        {
+            self.inner.pop();
         }
-        if let Some(o) = &mut self.inner {
+        if let Some(o) = self.inner.last_mut() {
             if o.scope == Scope::Label && o.blocks_taken == 0 {
                 o.blocks_taken = 1;
             }
@@ -1524,7 +1546,7 @@ impl Scanner<'_> {
                 if !rest.is_empty() {
                     self.add_line(list, line, rest, false);
                 }
-                self.inner = Some(Open {
+                self.inner.push(Open {
                     kind,
                     scope: Scope::Item(depth),
                     list,
@@ -1550,7 +1572,7 @@ impl Scanner<'_> {
             // "Example Corp:" with people nested below: a group.
             let kind = LabelKind::Group;
             let list = self.open_list(label, kind, line);
-            self.inner = Some(Open {
+            self.inner.push(Open {
                 kind,
                 scope: Scope::Item(depth),
                 list,
@@ -1559,16 +1581,31 @@ impl Scanner<'_> {
             });
             return;
         }
+        if let Some((label, rest)) = sub_group(first) {
+            // "Others: a, b, c" inside an attendance list: a group of its own.
+            let list = self.open_list(label, LabelKind::Group, line);
+            self.add_line(list, line, rest, false);
+            self.inner.push(Open {
+                kind: LabelKind::Group,
+                scope: Scope::Item(depth),
+                list,
+                blocks_taken: 0,
+                base_depth: None,
+            });
+            return;
+        }
+        if is_speaker_line(first) {
+            return;
+        }
         self.add_line(list, line, first, true);
     }
 
     fn paragraph(&mut self, text: &str, line: usize) {
-        // A paragraph after a label's first block ends it.
-        if let Some(o) = &self.inner {
-            if (o.scope == Scope::Label && o.blocks_taken > 0) || matches!(o.scope, Scope::Item(_))
-            {
-                self.inner = None;
-            }
+        // A paragraph ends item scopes, and a label's scope after its first block.
+        while self.inner.last().is_some_and(|o| {
+            (o.scope == Scope::Label && o.blocks_taken > 0) || matches!(o.scope, Scope::Item(_))
+        }) {
+            self.inner.pop();
         }
         let lines: Vec<&str> = text.lines().collect();
         let mut k = 0;
@@ -1596,7 +1633,7 @@ impl Scanner<'_> {
                 if had_rest {
                     self.add_line(list, ln, &rest, false);
                 }
-                self.inner = Some(Open {
+                self.inner.push(Open {
                     kind,
                     scope: Scope::Label,
                     list,
@@ -1623,12 +1660,20 @@ impl Scanner<'_> {
                 joined.push_str(lines[k].trim());
                 k += 1;
             }
+            if is_speaker_line(&joined) {
+                continue;
+            }
+            if let Some((label, rest)) = sub_group(&joined) {
+                let sub = self.open_list(label, LabelKind::Group, ln);
+                self.add_line(sub, ln, rest, false);
+                continue;
+            }
             if is_prose_line(&joined) {
                 continue;
             }
             self.add_line(list, ln, &joined, false);
         }
-        if let Some(o) = &mut self.inner {
+        if let Some(o) = self.inner.last_mut() {
             if o.scope == Scope::Label {
                 o.blocks_taken = o.blocks_taken.max(1);
             }
@@ -1649,7 +1694,7 @@ impl Scanner<'_> {
         };
         let list = open.list;
         self.table_rows(list, header, rows, line);
-        self.inner = None;
+        self.inner.clear();
     }
 
     fn table_rows(&mut self, list: usize, header: &[String], rows: &[Vec<String>], line: usize) {
@@ -1724,6 +1769,36 @@ impl Scanner<'_> {
     }
 }
 
+static SPEAKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}{2,6}\d?:\s").expect("valid regex"));
+
+/// A transcript line ("RJE: (housekeeping)", "Ann: I think …"): a speaker and what they
+/// said, never an attendee entry.
+fn is_speaker_line(line: &str) -> bool {
+    let t = line.trim();
+    if SPEAKER.is_match(t) {
+        return true;
+    }
+    t.split_once(':').is_some_and(|(who, said)| {
+        !said.trim_start().starts_with("//")
+            && looks_like_name(who.trim())
+            && said.split_whitespace().count() >= 5
+            && split_list(said).len() < 3
+    })
+}
+
+/// "Others: a, b, c" / "Example Corp: a, b": a label that is no attendance word, with
+/// two or more names after it.
+fn sub_group(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.split_once(':')?;
+    if rest.trim_start().starts_with("//") || label.split_whitespace().count() > 4 {
+        return None;
+    }
+    let parts = split_list(rest);
+    let names = parts.iter().filter(|p| parse_person(p).is_some()).count();
+    (parts.len() >= 2 && names * 10 >= parts.len() * 6).then_some((label.trim(), rest.trim()))
+}
+
 /// A line of running prose inside an attendance section ("@ann moderated, and @bo took
 /// notes."): most of its comma-separated parts are not names.
 fn is_prose_line(line: &str) -> bool {
@@ -1760,7 +1835,7 @@ pub fn attendance(recap: &Recap, config: &ExtractConfig) -> Attendance {
         config,
         lists: Vec::new(),
         heading: None,
-        inner: None,
+        inner: Vec::new(),
     };
     for s in &recap.sections {
         if s.level > 0 {
@@ -1771,7 +1846,7 @@ pub fn attendance(recap: &Recap, config: &ExtractConfig) -> Attendance {
                 Block::ListItem { text, depth, line } => scan.list_item(text, *depth, *line),
                 Block::Paragraph { text, line } => scan.paragraph(text, *line),
                 Block::Table { header, rows, line } => scan.table(header, rows, *line),
-                Block::Code { .. } => scan.inner = None,
+                Block::Code { .. } => scan.inner.clear(),
             }
         }
     }
@@ -1794,9 +1869,9 @@ pub fn attendance(recap: &Recap, config: &ExtractConfig) -> Attendance {
             }
         }
     }
-    // Inline "Name (ABBR), Name (ABBR), …" paragraphs before the first section, when no
-    // list is labelled.
-    if people.is_empty() {
+    // Inline "Name (ABBR), Name (ABBR), …" paragraphs before the first section, with or
+    // without a label.
+    {
         for s in recap.sections.iter().filter(|s| s.level <= 1) {
             for b in &s.blocks {
                 if let Block::Paragraph { text, line } = b {
