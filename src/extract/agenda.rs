@@ -865,6 +865,7 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
             .count();
         // Prefer discussed items (Minutes) over the planned list (Agenda) when both exist.
         let prefer = substantive > best_substantive
+            || (best.is_empty() && !items.is_empty())
             || (substantive == best_substantive
                 && substantive > 0
                 && n != "agenda"

@@ -380,7 +380,7 @@ pub fn meeting_verdict(
     let in_minutes_folder = folders
         .split('/')
         .any(|f| MEETING_WORDS.is_match(&f.replace(['-', '_'], " ")))
-        || MEETING_WORDS.is_match(&stem.replace(['-', '_'], " "));
+        || MEETING_WORDS.is_match(&split_words(stem));
     let h1_is_a_date = recap.h1.as_deref().is_some_and(|h| {
         let mut rest = h.to_owned();
         for m in crate::recap::find_dates(h).iter().rev() {
@@ -446,6 +446,27 @@ fn trailing_attendee(title: &str, attendees: &[Person]) -> Option<(String, Strin
     }
     let i = resolve_person(attendees, word)?;
     Some((rest.to_owned(), attendees.get(i)?.name.clone()))
+}
+
+/// "DevelopersMeeting20200611Japan" → "Developers Meeting 20200611 Japan".
+fn split_words(stem: &str) -> String {
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in stem.chars() {
+        let boundary = prev.is_some_and(|p| {
+            (p.is_lowercase() && c.is_uppercase())
+                || (p.is_alphabetic() && c.is_ascii_digit())
+                || (p.is_ascii_digit() && c.is_alphabetic())
+        });
+        if boundary || c == '-' || c == '_' || c == '.' {
+            out.push(' ');
+        }
+        if c != '-' && c != '_' && c != '.' {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// Strips markup leftovers and issue references from an agenda item's name.

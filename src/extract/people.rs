@@ -152,7 +152,6 @@ const ROLE_WORDS: &[&str] = &[
     "host",
     "hosts",
     "hosted",
-    "time",
     "timekeeper",
     "keeper",
     "recorder",
@@ -173,8 +172,8 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Words that may sit in a label beside the meaningful ones.
 const LABEL_FILLER: &[&str] = &[
-    "the", "and", "of", "list", "today", "by", "in", "a", "meeting", "call", "this", "week", "s",
-    "with", "or", "all", "our", "at", "for", "on", "other", "others",
+    "time", "the", "and", "of", "list", "today", "by", "in", "a", "meeting", "call", "this",
+    "week", "s", "with", "or", "all", "our", "at", "for", "on", "other", "others",
 ];
 
 /// Words that make an entry a prompt or placeholder rather than a name.
@@ -244,6 +243,11 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Common words of meeting notes: a one-word entry that is one of these is no name.
 const COMMON_WORDS: &[&str] = &[
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "cc",
     "agenda",
     "notes",
     "minutes",
@@ -759,8 +763,9 @@ static PRONOUNS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ABBR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Lu}]{1,6}\d?$").expect("valid regex"));
-static DASH_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-–—]+\s+|\s+[–—]\s*|\s*[–—]\s+").expect("valid regex"));
+static DASH_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+[-–—]+\s+|\s+[–—]\s*|\s*[–—]\s+|[-–—]\s+").expect("valid regex")
+});
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|ai|edu|gov|uk|de|fr|ca|app|tech)$")
         .expect("valid regex")
@@ -864,10 +869,7 @@ pub fn is_attendee_heading(heading: &str) -> bool {
         .any(|l| l.contains(&w.as_str()))
     });
     // "Opening, welcome and roll call" is an agenda item that mentions the roll call.
-    pure && matches!(
-        label_kind(heading, &ExtractConfig::default()),
-        Some(LabelKind::Attendance | LabelKind::Absent | LabelKind::Role)
-    )
+    pure && label_kind(heading, &ExtractConfig::default()).is_some()
 }
 
 /// What a note beside a name was read as.
@@ -1097,6 +1099,9 @@ pub fn name_problem(text: &str) -> Option<&'static str> {
     {
         return Some("a group label, not a name");
     }
+    if PLACES.contains(&norm_words.join(" ").as_str()) {
+        return Some("a place, not a person");
+    }
     if words.len() == 1 && COMMON_WORDS.contains(&norm_words[0].as_str()) {
         return Some("a common word, not a name");
     }
@@ -1149,6 +1154,12 @@ pub fn read_entry(entry: &str) -> Result<Person, String> {
     text = text
         .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c.is_whitespace())
         .to_owned();
+    // "Christof Braun / cbraun": a name and a handle.
+    if let Some((left, right)) = text.split_once(" / ") {
+        if !right.trim().contains(' ') && !right.contains("//") {
+            text = format!("{} ({})", left.trim(), right.trim());
+        }
+    }
     // Extra notes after a separator nobody puts inside a name.
     for sep in [" // ", " | ", "\t", " · "] {
         if let Some(i) = text.find(sep) {
@@ -1560,6 +1571,7 @@ impl Scanner<'_> {
             return;
         };
         let list = open.list;
+        let open_kind = open.kind;
         let base = *open.base_depth.get_or_insert(depth);
         if depth > base {
             // A nested item under a person is a note about them ("joined late").
@@ -1581,7 +1593,8 @@ impl Scanner<'_> {
             });
             return;
         }
-        if let Some((label, rest)) = sub_group(first) {
+        let in_attendance = matches!(open_kind, LabelKind::Attendance | LabelKind::Group);
+        if let Some((label, rest)) = sub_group(first).filter(|_| in_attendance) {
             // "Others: a, b, c" inside an attendance list: a group of its own.
             let list = self.open_list(label, LabelKind::Group, line);
             self.add_line(list, line, rest, false);
@@ -1649,6 +1662,7 @@ impl Scanner<'_> {
                 open.blocks_taken = 1;
             }
             let list = open.list;
+            let in_attendance = matches!(open.kind, LabelKind::Attendance | LabelKind::Group);
             let mut joined = l.to_owned();
             while k < lines.len()
                 && (joined.ends_with(',')
@@ -1663,7 +1677,7 @@ impl Scanner<'_> {
             if is_speaker_line(&joined) {
                 continue;
             }
-            if let Some((label, rest)) = sub_group(&joined) {
+            if let Some((label, rest)) = sub_group(&joined).filter(|_| in_attendance) {
                 let sub = self.open_list(label, LabelKind::Group, ln);
                 self.add_line(sub, ln, rest, false);
                 continue;
@@ -1869,6 +1883,9 @@ pub fn attendance(recap: &Recap, config: &ExtractConfig) -> Attendance {
             }
         }
     }
+    // Within one list, people's notes are of one kind: when some are known places, the
+    // other capitalised notes of that list are places too ("Moose Jaw, SK", "Saskatoon").
+    place_notes_like_their_list(&lists, &mut people);
     // Inline "Name (ABBR), Name (ABBR), …" paragraphs before the first section, with or
     // without a label.
     {
@@ -1906,6 +1923,39 @@ pub fn attendance(recap: &Recap, config: &ExtractConfig) -> Attendance {
     Attendance {
         people: dedupe(people),
         lists,
+    }
+}
+
+fn place_notes_like_their_list(lists: &[ListTrace], people: &mut [Person]) {
+    for list in lists.iter().filter(|l| l.accepted) {
+        let names: Vec<&str> = list
+            .entries
+            .iter()
+            .filter(|e| e.rejected.is_none())
+            .filter_map(|e| e.person.as_deref())
+            .collect();
+        let members = |p: &Person| names.contains(&p.name.as_str());
+        let with_place = people
+            .iter()
+            .filter(|p| members(p) && p.place.is_some())
+            .count();
+        let with_org = people
+            .iter()
+            .filter(|p| members(p) && p.organization.is_some())
+            .count();
+        if with_place == 0 || with_org > with_place {
+            continue;
+        }
+        for p in people.iter_mut().filter(|p| members(p)) {
+            let capitalised = p.note.as_deref().is_some_and(|n| {
+                n.split_whitespace().count() <= 3
+                    && n.split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            });
+            if p.place.is_none() && capitalised {
+                p.place = p.note.take();
+            }
+        }
     }
 }
 
