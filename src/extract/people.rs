@@ -1099,7 +1099,9 @@ pub fn name_problem(text: &str) -> Option<&'static str> {
     {
         return Some("a group label, not a name");
     }
-    if PLACES.contains(&norm_words.join(" ").as_str()) {
+    if t.chars().next().is_some_and(char::is_uppercase)
+        && PLACES.contains(&norm_words.join(" ").as_str())
+    {
         return Some("a place, not a person");
     }
     if words.len() == 1 && COMMON_WORDS.contains(&norm_words[0].as_str()) {
