@@ -905,6 +905,7 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
                 .enumerate()
                 .filter(|(_, s)| s.level == level && !is_structural(&s.heading))
                 .filter(|(i, s)| !(s.level == 1 && *i == first_h1(recap)))
+                .filter(|(i, _)| !is_title_heading(recap, *i))
                 .map(|(i, s)| FoundItem {
                     name: s.heading.clone(),
                     section: i,
@@ -936,6 +937,24 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
         return list_items(recap, index, None);
     }
     Vec::new()
+}
+
+/// In a file without a level-1 heading, a first heading that is plainly its title
+/// ("## Release WG Minutes - 2-27-19" right above "## Attendees"): dated or calling itself
+/// a meeting, with nothing under it.
+fn is_title_heading(recap: &Recap, index: usize) -> bool {
+    static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(meeting|minutes|notes|call|sync|agenda|standup|retro)\b")
+            .expect("valid regex")
+    });
+    recap.h1.is_none()
+        && recap.sections.iter().position(|s| s.level > 0) == Some(index)
+        && recap.sections[index].blocks.is_empty()
+        && recap.children(index).next().is_none()
+        && {
+            let h = &recap.sections[index].heading;
+            TITLE_WORDS.is_match(h) || !crate::recap::find_dates(h).is_empty()
+        }
 }
 
 fn first_h1(recap: &Recap) -> usize {

@@ -113,6 +113,12 @@ struct Builder {
     paragraph: Option<(String, usize)>,
     items: Vec<ItemState>,
     list_depth: usize,
+    /// 1 while reading a top-level list that an author indented under the item of the list
+    /// before it ("1. Topic\n  * note": two spaces are not enough to nest under "1. ", so
+    /// CommonMark starts a new list; the author meant a nested one).
+    list_offset: usize,
+    /// True when the last top-level list was ordered.
+    last_top_ordered: bool,
     link: Option<LinkState>,
     table: Option<(Vec<String>, Vec<Vec<String>>, usize)>,
     in_table_head: bool,
@@ -315,14 +321,33 @@ pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) 
                     }
                 }
             }
-            Event::Start(Tag::List(_)) => {
+            Event::Start(Tag::List(first_number)) => {
                 b.flush_item();
+                if b.list_depth == 0 {
+                    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let indent = text[line_start..].chars().take_while(|c| *c == ' ').count();
+                    let follows_item = b.sections[b.current()]
+                        .blocks
+                        .last()
+                        .is_some_and(|bl| matches!(bl, Block::ListItem { depth: 0, .. }));
+                    b.list_offset = usize::from(
+                        indent >= 2 && follows_item && b.last_top_ordered && first_number.is_none(),
+                    );
+                    if b.list_offset == 0 {
+                        b.last_top_ordered = first_number.is_some();
+                    }
+                }
                 b.list_depth += 1;
             }
-            Event::End(TagEnd::List(_)) => b.list_depth = b.list_depth.saturating_sub(1),
+            Event::End(TagEnd::List(_)) => {
+                b.list_depth = b.list_depth.saturating_sub(1);
+                if b.list_depth == 0 {
+                    b.list_offset = 0;
+                }
+            }
             Event::Start(Tag::Item) => b.items.push(ItemState {
                 line,
-                depth: b.list_depth.saturating_sub(1),
+                depth: b.list_depth.saturating_sub(1) + b.list_offset,
                 ..ItemState::default()
             }),
             Event::End(TagEnd::Item) => {
@@ -470,6 +495,32 @@ mod tests {
             [(2, "Who attended?".to_owned())]
         );
         assert_eq!(headings("#Title\n\ntext #tag\n"), [(1, "Title".to_owned())]);
+    }
+
+    #[test]
+    fn bullets_indented_under_a_numbered_item_are_nested() {
+        let (sections, _) = parse(
+            "1. Backports\n  * a note\n  * another\n2. Cadence\n  * more\n\n* top\n",
+            1,
+        );
+        let items: Vec<_> = sections[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::ListItem { text, depth, .. } => Some((text.as_str(), *depth)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Backports", 0),
+                ("a note", 1),
+                ("another", 1),
+                ("Cadence", 0),
+                ("more", 1)
+            ]
+        );
     }
 
     #[test]
