@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn bullets_indented_under_a_numbered_item_are_nested() {
         let (sections, _) = parse(
-            "1. Backports\n  * a note\n  * another\n2. Cadence\n  * more\n\n* top\n",
+            "1. Backports\n  * a note\n  * another\n2. Cadence\n  * more\n",
             1,
         );
         let items: Vec<_> = sections[0]
