@@ -27,6 +27,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod config;
 pub mod extract;
 pub mod graph;
 pub mod identity;

@@ -388,6 +388,36 @@ mod tests {
         );
         assert_eq!(date("x.md", "# Notes YYYY-MM-DD\n"), None);
         assert_eq!(
+            date("x.md", "# Sync\n\n**Date**: 2022-03-03T15:00Z\n")
+                .map(|d| d.0)
+                .as_deref(),
+            Some("2022-03-03")
+        );
+        assert_eq!(
+            date(
+                "x.md",
+                "# Sync\n\nWhen: Thursday 3rd of March 2022, 15:00 UTC\n"
+            )
+            .map(|d| d.0)
+            .as_deref(),
+            Some("2022-03-03")
+        );
+        assert_eq!(
+            date(
+                "notes/Meeting 80.md",
+                "# Meeting 80\n\n2022/3/3\n\n## Attendees\n\n- Ann Lee\n"
+            )
+            .map(|d| d.0)
+            .as_deref(),
+            Some("2022-03-03")
+        );
+        assert_eq!(
+            date("x.md", "# Workshop, 21-23 June 2021\n")
+                .map(|d| d.0)
+                .as_deref(),
+            Some("2021-06-21")
+        );
+        assert_eq!(
             date("x.md", "* Date: 2025-09-10:00:00Z\n")
                 .map(|d| d.0)
                 .as_deref(),

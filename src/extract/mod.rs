@@ -409,7 +409,10 @@ pub fn meeting_verdict(
         DateSource::FileName => {
             !jekyll_post && !items.is_empty() && (titled || recap.h1.is_none() || items.len() >= 2)
         }
-        DateSource::Prose | DateSource::FrontMatter => false,
+        // A date only in the prose or front matter: minutes that call themselves so.
+        DateSource::Prose | DateSource::FrontMatter => {
+            !jekyll_post && !items.is_empty() && MEETING_WORDS.is_match(&recap.title)
+        }
     };
     if ok {
         Ok(format!(

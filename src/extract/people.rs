@@ -1473,6 +1473,18 @@ impl Scanner<'_> {
         if t.is_empty() {
             return;
         }
+        // "@ann @bo @cy": handles separated by spaces.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.starts_with('@') && w.len() > 1 && !w[1..].contains('@'))
+        {
+            for w in words {
+                self.add(list, line, w.trim_end_matches([',', ';']));
+            }
+            return;
+        }
         let comma_list = if in_list_item {
             split_list(t).len() >= 3 || is_comma_list(t)
         } else {
@@ -2265,6 +2277,22 @@ mod tests {
         );
         assert_eq!(
             names("# Sync\n\n## Participants\n\n| # | Who | Organisation |\n|---|---|---|\n| 1 | Ann Lee | Acme |\n| 2 | Bo Ek | Globex |\n"),
+            ["Ann Lee", "Bo Ek"]
+        );
+        assert_eq!(
+            names("# Sync\n\nAttendees: @ann-l @bo_ek @cy\n"),
+            ["ann-l", "bo_ek", "cy"]
+        );
+        assert_eq!(
+            names("# Sync\n\n## Topic\n\nText.\n\n## Attendance\n\nRob Wu (Example Corp),\nAnn Lee (Globex),\nBo Ek (Initech)\n"),
+            ["Rob Wu", "Ann Lee", "Bo Ek"]
+        );
+        assert_eq!(
+            names("# Sync\n\n**Present**\n\n- Ann Lee\n- Bo Ek\n\n**Absent**\n\n- Cy Dee\n"),
+            ["Ann Lee", "Bo Ek"]
+        );
+        assert_eq!(
+            names("# Sync\n\n## Attendees\n\n| | |\n|---|---|\n| Ann Lee | Globex |\n| Bo Ek | Initech |\n"),
             ["Ann Lee", "Bo Ek"]
         );
         assert_eq!(
