@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{shared, tsv_rows, Cli};
+use crate::support::{fixtures, tsv_rows, Cli};
 
 fn data() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -113,7 +113,7 @@ fn queries_see_the_union_of_graphs_and_graph_still_works() {
 #[test]
 fn changed_file_replaces_its_graph_and_prune_removes_deleted() {
     let cli = Cli::new();
-    let seed = std::fs::read(shared().join("seeds/000_a507d80173a6ff85.txt")).expect("seed");
+    let seed = std::fs::read(fixtures().join("seed/wrap-up-may-2019.txt")).expect("seed");
     let path = cli.write("recaps/seed.md", &seed);
     let dir = cli.dir.path().join("recaps");
     let dir = dir.to_str().expect("utf-8");
@@ -123,7 +123,7 @@ fn changed_file_replaces_its_graph_and_prune_removes_deleted() {
 
     let changed = String::from_utf8(seed)
         .expect("utf-8")
-        .replace("* Jordan Dohms (Edmonton)\n", "");
+        .replace("* Ewa Szymanska (Saskatoon)\n", "");
     std::fs::write(&path, changed).expect("write");
     let (_, err, _) = cli.output(&["ingest", dir]);
     assert!(err.contains("ingested 1 of 1"), "{err}");

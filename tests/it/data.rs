@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::corpus::{check_in, Expect};
+use crate::expect::{check_in, Expect};
 
 fn check(e: &Expect<'_>) {
     check_in(

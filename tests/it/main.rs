@@ -1,10 +1,12 @@
-//! Integration tests: one binary, one module per feature.
+//! The bare-clone suite: one binary, one module per feature, reading only what the
+//! repository holds (`data/`, `tests/fixtures/`, generated recaps). The tests that read
+//! real recaps are the corpus suite (`tests/corpus/`).
 
 mod browser;
 mod cli;
-mod corpus;
 mod crash;
 mod data;
+mod fixtures;
 mod fuzz_regressions;
 mod graph;
 mod identity;
@@ -19,4 +21,14 @@ mod serve;
 mod server;
 mod shapes;
 mod snapshot;
+
+#[path = "../common/expect.rs"]
+mod expect;
+#[path = "../common/gen.rs"]
+mod gen;
+#[path = "../common/kill.rs"]
+mod kill;
+#[path = "../common/mangle.rs"]
+mod mangle;
+#[path = "../common/support.rs"]
 mod support;

@@ -1,42 +1,27 @@
-//! No input makes the parser or the extractor panic: every prefix of real recaps (cut at
-//! arbitrary characters), lines shuffled, markup-heavy garbage and odd bytes.
+//! No input makes the parser or the extractor panic: every prefix of our fixture recaps
+//! and of `data/` (cut at arbitrary characters), lines shuffled, markup-heavy garbage and
+//! odd bytes. The corpus suite does the same to real recaps.
 
-use recapgraph::extract::extract;
-use recapgraph::recap::{parse, Format};
+use std::path::Path;
 
-use crate::support::{shared, vocabulary};
-
-fn run(text: &str, path: &str) {
-    for format in [Format::Markdown, Format::Textile] {
-        let recap = parse(text, path, format);
-        let _ = extract(&recap, &vocabulary());
-    }
-}
+use crate::mangle::{prefixes_and_shuffle, run};
+use crate::support::fixtures;
 
 #[test]
-fn prefixes_and_shuffles_of_real_recaps_never_panic() {
-    let files = [
-        "corpus/canstack/2013-04-01-apr-canstack-meeting.md",
-        "corpus/canstack-textile/2013-02-28-feb-canstack-meeting.textile",
-        "corpus/nodejs-tsc/2018-04-25.md",
-        "corpus/rust-lang-team/minutes/2021-11-09.md",
-        "corpus/tc39-notes/2018-07/july-24.md",
-        "corpus/tc39-notes/2020-07/july-20.md",
-    ];
-    for f in files {
-        let text = std::fs::read_to_string(shared().join(f)).expect("corpus file");
-        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        for &cut in boundaries.iter().step_by((boundaries.len() / 40).max(1)) {
-            run(&text[..cut], "2013-04-01-x.md");
+fn prefixes_and_shuffles_of_fixture_recaps_never_panic() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut n = 0;
+    for root in [fixtures(), data] {
+        for e in walkdir::WalkDir::new(root) {
+            let e = e.expect("walk the fixtures");
+            if e.file_type().is_file() {
+                let text = std::fs::read_to_string(e.path()).expect("a fixture");
+                prefixes_and_shuffle(&text);
+                n += 1;
+            }
         }
-        // Lines in a scrambled but deterministic order.
-        let mut lines: Vec<&str> = text.lines().collect();
-        let n = lines.len();
-        for i in 0..n {
-            lines.swap(i, (i * 7919 + 13) % n);
-        }
-        run(&lines.join("\n"), "x/2018-07/july-24.md");
     }
+    assert!(n > 40, "{n} files");
 }
 
 #[test]
@@ -70,4 +55,23 @@ fn hostile_text_never_panics() {
     run(&deep, "deep.md");
     let quotes = ">".repeat(5000);
     run(&quotes, "q.md");
+}
+
+#[test]
+fn the_generated_corpus_never_panics() {
+    let dir = tempfile::tempdir().expect("tmp");
+    crate::gen::write_corpus(dir.path());
+    let mut first_of_series = std::collections::BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir.path()) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let text = std::fs::read_to_string(e.path()).expect("a generated recap");
+            run(&text, &e.path().to_string_lossy());
+            let series = e.path().parent().map(Path::to_path_buf);
+            first_of_series.entry(series).or_insert(text);
+        }
+    }
+    for text in first_of_series.values() {
+        prefixes_and_shuffle(text);
+    }
 }

@@ -1,15 +1,17 @@
-//! The RDF of the seed recap, as sorted N-Triples, reviewed like code (insta snapshot).
+//! The RDF of the fictional seed recap, and every named query's answer on `data/`, reviewed
+//! like code (insta snapshots). The corpus suite snapshots the real seed's RDF.
 //! A change here is a change to the contract other tools query by.
 
 use recapgraph::rdf::{map, IriScheme};
 
-use crate::support::{facts_of_file, shared};
+use crate::support::{facts_of_file, fixtures};
 
+/// The RDF of the fictional seed (`tests/fixtures/recaps/seed/`), as sorted N-Triples.
 #[test]
-fn seed_rdf() {
+fn fixture_seed_rdf() {
     let facts = facts_of_file(
-        &shared().join("seeds/000_a507d80173a6ff85.txt"),
-        "seeds/000_a507d80173a6ff85.txt",
+        &fixtures().join("seed/wrap-up-may-2019.txt"),
+        "seed/wrap-up-may-2019.txt",
     );
     let quads = map(&facts, &IriScheme::default(), "2026-01-01T00:00:00Z");
     let mut lines: Vec<String> = quads

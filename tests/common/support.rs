@@ -1,12 +1,13 @@
-//! Shared helpers: paths to the shared corpus, a CLI fixture with its own store.
+//! Helpers both test binaries share: facts of a file, a CLI fixture with its own store,
+//! TSV rows, folder copies, and where the fixtures are.
 
 use std::path::{Path, PathBuf};
 
 use recapgraph::extract::{MeetingFacts, Vocabulary};
 
-/// `../shared` beside the repository.
-pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// `tests/fixtures/recaps`: fictional recaps we wrote, one or more of each shape.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/recaps")
 }
 
 /// The bundled vocabulary.
