@@ -173,7 +173,8 @@ pub mod rg {
         NAMES_PERSON = "https://w3id.org/recapgraph/ns#namesPerson";
         /// `rg:sourcePath`: source file → its path relative to the ingest root
         SOURCE_PATH = "https://w3id.org/recapgraph/ns#sourcePath";
-        /// `rg:contentHash`: source file → BLAKE3 hash of its bytes
+        /// `rg:contentHash`: source file → BLAKE3 hash of its bytes (and of its folder
+        /// settings, when a `recapgraph.toml` changes how it is read)
         CONTENT_HASH = "https://w3id.org/recapgraph/ns#contentHash";
         /// `rg:ingestedAt`: source file → when it was ingested (xsd:dateTime)
         INGESTED_AT = "https://w3id.org/recapgraph/ns#ingestedAt";

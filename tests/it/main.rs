@@ -4,6 +4,7 @@
 
 mod browser;
 mod cli;
+mod config;
 mod crash;
 mod data;
 mod fixtures;
