@@ -190,9 +190,13 @@ fn is_structural(heading: &str) -> bool {
     if n.is_empty() || STRUCTURAL.contains(&n.as_str()) || is_attendee_heading(heading) {
         return true;
     }
-    let words: Vec<&str> = n.split(' ').collect();
-    // "Date, Time and Location", "Next Date", "Quote of the Day", "Future meeting topics".
-    words.len() <= 6
+    let words: Vec<&str> = n
+        .split(' ')
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    // "Date, Time and Location", "Next Date", "Quote of the Day", "Date: 2019-10-23".
+    !words.is_empty()
+        && words.len() <= 6
         && words.iter().all(|w| META_WORDS.contains(w))
         && !n.contains("next meeting")
         && !matches!(
@@ -249,6 +253,8 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:\(([^()]*)\)|\[([^\[\]]*)\]|<@?([\w.-]+)>)\s*$").expect("valid regex")
 });
+static ANGLE_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*<[^<>@]*\s[^<>]*>\s*$").expect("valid regex"));
 static LEADING_GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\(([^()]*)\)|\[([^\[\]]*)\])\s*").expect("valid regex"));
 static TRAILING_DASH: LazyLock<Regex> =
@@ -409,6 +415,12 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
                 }
             }
         }
+        if let Some(note) = ANGLE_NOTE.find(&t) {
+            // "<design adopted>": a note on the outcome, not part of the subject.
+            if note.start() > 0 {
+                t.truncate(note.start());
+            }
+        }
         if let Some(c) = LEADING_GROUP.captures(&t) {
             let end = c.get(0).map_or(0, |m| m.end());
             let inner = c
@@ -420,6 +432,13 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
                 t = t[end..].to_owned();
             } else if let Some(r) = ROLE_NOTE.captures(inner).and_then(|r| r.get(1)) {
                 presenter.get_or_insert_with(|| r.as_str().trim().to_owned());
+                t = t[end..].to_owned();
+            } else if c.get(1).is_some()
+                && !inner.is_empty()
+                && inner.chars().all(|ch| ch.is_lowercase() || ch == '-')
+                && end < t.len()
+            {
+                // "(public) 4.0 release checklist": a tag, not part of the subject.
                 t = t[end..].to_owned();
             }
         }
@@ -465,6 +484,20 @@ fn same_item(a: &str, b: &str) -> bool {
     let inter = wa.intersection(&wb).count();
     let union = wa.union(&wb).count();
     union > 0 && inter * 2 >= union && inter >= 2
+}
+
+/// True when a heading above `section` is the discussion of a planned item (the
+/// minutes' sub-sections of an agenda item are no items of their own).
+fn under_planned_heading(recap: &Recap, section: usize, planned: &[FoundItem]) -> bool {
+    let mut cur = recap.sections.get(section).and_then(|s| s.parent);
+    while let Some(i) = cur {
+        let s = &recap.sections[i];
+        if s.level > 1 && planned.iter().any(|p| same_item(&p.name, &s.heading)) {
+            return true;
+        }
+        cur = s.parent;
+    }
+    false
 }
 
 /// The meeting's explicit agenda list: the top-level items of a list under an agenda
@@ -782,7 +815,21 @@ pub fn agenda_items_with(
     vocab: &Vocabulary,
     config: &ExtractConfig,
 ) -> Vec<FoundItem> {
-    let minutes = find_items(recap, vocab);
+    // The lines of accepted attendee lists hold people, never items.
+    let attendance: Vec<(usize, usize)> = super::people::attendance(recap, config)
+        .lists
+        .iter()
+        .filter(|l| l.accepted)
+        .map(|l| (l.line, l.last_line))
+        .collect();
+    let in_attendance = |it: &FoundItem| {
+        it.lines
+            .is_some_and(|(a, _)| attendance.iter().any(|&(s, e)| a >= s && a <= e))
+    };
+    let minutes: Vec<FoundItem> = find_items(recap, vocab)
+        .into_iter()
+        .filter(|it| !in_attendance(it))
+        .collect();
     let mut items = match explicit_agenda(recap, config) {
         Some((agenda_section, mut planned)) => {
             for p in &mut planned {
@@ -806,7 +853,16 @@ pub fn agenda_items_with(
                     p.group = p.group.take().or(m.group);
                     p.presenter = p.presenter.take().or(presenter);
                     p.duration = p.duration.take().or(duration);
-                } else if m.lines.is_none() && !is_agenda_heading(&m.name, config) {
+                } else if m.lines.is_none()
+                    && !is_agenda_heading(&m.name, config)
+                    && !is_title_heading(recap, m.section)
+                    && !planned.iter().any(|p| {
+                        p.lines.is_none()
+                            && p.section != m.section
+                            && recap.is_within(m.section, p.section)
+                    })
+                    && !under_planned_heading(recap, m.section, &planned)
+                {
                     extra.push(FoundItem {
                         name: title,
                         presenter,
@@ -919,12 +975,16 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
         };
         let mut items = at(top);
         if items.iter().all(|it| vocab.procedural(&it.name).is_some()) {
-            // Only procedural headings up there (or none): the items sit one level down,
-            // e.g. under the attendee list; keep the procedural ones in document order.
-            let below = at(top + 1);
-            if below.iter().any(|it| vocab.procedural(&it.name).is_none()) {
-                items.extend(below);
-                items.sort_by_key(|it| it.section);
+            // Only procedural headings up there (or none): the items sit lower down, e.g.
+            // under the attendee list or an "# Agenda"; keep the procedural ones in
+            // document order.
+            for deeper in top + 1..=6 {
+                let below = at(deeper);
+                if below.iter().any(|it| vocab.procedural(&it.name).is_none()) {
+                    items.extend(below);
+                    items.sort_by_key(|it| it.section);
+                    break;
+                }
             }
         }
         if !items.is_empty() {

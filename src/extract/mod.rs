@@ -201,6 +201,8 @@ static ISSUE_REF: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:\d+|[ivx]+|[a-z])(?:\.(?:\d+|[ivx]+|[a-z]))*\.?\s+|\[[^\]]*\]\s*|(?:continuation|revisit|cont|continued)\s*[:.-]?\s*|#\d+\s+)").expect("valid regex")
 });
+static VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\s+$").expect("valid regex"));
 static TRAILING_PRESENTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[\p{Lu}]{1,6}(?:,\s*[\p{Lu}]{1,6})*|cont\.?|continued|continuation)\)\s*$")
         .expect("valid regex")
@@ -485,7 +487,17 @@ fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
     for _ in 0..3 {
         let before = label.clone();
         label = ISSUE_REF.replace(&label, "").into_owned();
-        label = LEADING_NUMBER.replace(&label, "").into_owned();
+        // "4.1 Dynamic modules" is numbered; "4.0 release checklist" names a version.
+        let version = LEADING_NUMBER.find(&label).is_some_and(|m| {
+            VERSION.is_match(m.as_str())
+                && label[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        });
+        if !version {
+            label = LEADING_NUMBER.replace(&label, "").into_owned();
+        }
         label = TRAILING_PRESENTER.replace(&label, "").into_owned();
         label = label
             .trim()
