@@ -822,9 +822,13 @@ pub fn agenda_items_with(
         .filter(|l| l.accepted)
         .map(|l| (l.line, l.last_line))
         .collect();
-    let in_attendance = |it: &FoundItem| {
-        it.lines
-            .is_some_and(|(a, _)| attendance.iter().any(|&(s, e)| a >= s && a <= e))
+    let in_attendance = |it: &FoundItem| match it.lines {
+        Some((a, _)) => attendance.iter().any(|&(s, e)| a >= s && a <= e),
+        // A heading that opened an accepted list ("Crew on deck" from a config).
+        None => recap
+            .sections
+            .get(it.section)
+            .is_some_and(|s| attendance.iter().any(|&(l, _)| l == s.line)),
     };
     let minutes: Vec<FoundItem> = find_items(recap, vocab)
         .into_iter()

@@ -1104,6 +1104,24 @@ pub fn name_problem(text: &str) -> Option<&'static str> {
     {
         return Some("a place, not a person");
     }
+    if words.len() == 1
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && (ROLE_WORDS.contains(&norm_words[0].as_str())
+            || [
+                "delegate",
+                "delegates",
+                "member",
+                "guest",
+                "observer",
+                "secretary",
+                "treasurer",
+                "president",
+                "director",
+            ]
+            .contains(&norm_words[0].as_str()))
+    {
+        return Some("a role, not a name");
+    }
     if words.len() == 1 && COMMON_WORDS.contains(&norm_words[0].as_str()) {
         return Some("a common word, not a name");
     }
@@ -1636,6 +1654,8 @@ impl Scanner<'_> {
         }
         let lines: Vec<&str> = text.lines().collect();
         let mut k = 0;
+        // Once a line reads as a sentence, the paragraph's next lines continue it.
+        let mut in_sentence = false;
         while k < lines.len() {
             let l = lines[k].trim();
             let ln = line + k;
@@ -1688,7 +1708,11 @@ impl Scanner<'_> {
                 joined.push_str(lines[k].trim());
                 k += 1;
             }
+            if in_sentence && label_line(&joined, self.config).is_none() {
+                continue;
+            }
             if is_speaker_line(&joined) {
+                in_sentence = true;
                 continue;
             }
             if let Some((label, rest)) = sub_group(&joined).filter(|_| in_attendance) {
@@ -1696,7 +1720,13 @@ impl Scanner<'_> {
                 self.add_line(sub, ln, rest, false);
                 continue;
             }
-            if is_prose_line(&joined) {
+            if is_prose_line(&joined)
+                || (k < lines.len()
+                    && !joined.ends_with(['.', ',', ';'])
+                    && joined.split_whitespace().count() >= 4
+                    && parse_person(&joined).is_none())
+            {
+                in_sentence = true;
                 continue;
             }
             self.add_line(list, ln, &joined, false);
@@ -1957,17 +1987,20 @@ fn place_notes_like_their_list(lists: &[ListTrace], people: &mut [Person]) {
             .iter()
             .filter(|p| members(p) && p.organization.is_some())
             .count();
-        if with_place == 0 || with_org > with_place {
+        if with_place == 0 && with_org == 0 {
             continue;
         }
+        let as_place = with_place >= with_org;
         for p in people.iter_mut().filter(|p| members(p)) {
             let capitalised = p.note.as_deref().is_some_and(|n| {
                 n.split_whitespace().count() <= 3
                     && n.split_whitespace()
                         .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             });
-            if p.place.is_none() && capitalised {
+            if capitalised && as_place && p.place.is_none() {
                 p.place = p.note.take();
+            } else if capitalised && !as_place && p.organization.is_none() {
+                p.organization = p.note.take();
             }
         }
     }
