@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod crash;
 mod data;
+mod explain;
 mod fixtures;
 mod fuzz_regressions;
 mod graph;

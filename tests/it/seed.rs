@@ -109,7 +109,6 @@ fn seed_gives_exactly_the_reference_facts() {
 }
 
 #[test]
-#[ignore = "extract: a town missing from the extractor's list of cities (Saskatoon, Brandon) in `Name (Town)` is a note, not a place"]
 fn seed_attendees_places() {
     let f = facts_of_file(
         &fixtures().join("seed/wrap-up-may-2019.txt"),
