@@ -20,6 +20,9 @@ echo
 echo "== recapgraph query person-topics --param person=\"Dana Whitfield\""
 rg query person-topics --param person="Dana Whitfield" --format table
 echo
+echo "== recapgraph explain data/riverbend-2024-04-02.md (how one file is read, line by line)"
+rg explain data/riverbend-2024-04-02.md
+echo
 echo "== recapgraph graph topics --stats"
 rg graph topics --stats
 rg graph topics --format svg -o target/topics.svg
