@@ -368,6 +368,31 @@ fn names_people(note: &str) -> bool {
         })
 }
 
+/// A title's last bracket group when it holds brackets of its own: its start and text.
+fn trailing_nested_paren(t: &str) -> Option<(usize, &str)> {
+    let trimmed = t.trim_end();
+    if !trimmed.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut nested = false;
+    for (i, c) in trimmed.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let inner = &trimmed[i + 1..trimmed.len() - 1];
+                    return (nested && i > 0).then_some((i, inner));
+                }
+                nested = true;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A title with its presenter, facilitator and time-box annotations split off:
 /// "Budget review (Jane Doe, 10 min)" → ("Budget review", Jane Doe, 10 min).
 #[must_use]
@@ -377,6 +402,26 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
     let mut duration: Option<String> = None;
     for _ in 0..4 {
         let before = t.clone();
+        // "(if we have some time (low priority), by nagai)": brackets inside a note.
+        if let Some((start, inner)) = trailing_nested_paren(&t) {
+            let parts: Vec<&str> = inner.split([',', ';']).map(str::trim).collect();
+            if let Some(who) = parts
+                .iter()
+                .find_map(|p| ROLE_NOTE.captures(p).and_then(|r| r.get(1)))
+            {
+                presenter.get_or_insert_with(|| who.as_str().trim().to_owned());
+                if let Some(d) = parts.iter().find(|p| DURATION.is_match(p)) {
+                    duration.get_or_insert_with(|| (*d).to_owned());
+                }
+                t.truncate(start);
+            }
+        }
+        // "Title. See [[links]]": a pointer after the title.
+        if let Some(i) = t.find(". See ") {
+            if i > 0 {
+                t.truncate(i);
+            }
+        }
         if let Some(c) = TRAILING_GROUP.captures(&t) {
             let whole = c.get(0).map_or(0, |m| m.start());
             let inner = c
@@ -429,6 +474,14 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
                 .map_or("", |m| m.as_str().trim());
             if DURATION.is_match(inner) {
                 duration.get_or_insert(inner.to_owned());
+                t = t[end..].to_owned();
+            } else if c.get(1).is_some()
+                && inner.starts_with('@')
+                && names_people(inner)
+                && end < t.len()
+            {
+                // "(@ann) Release scheduling": the presenter first.
+                presenter.get_or_insert_with(|| inner.trim_start_matches('@').to_owned());
                 t = t[end..].to_owned();
             } else if let Some(r) = ROLE_NOTE.captures(inner).and_then(|r| r.get(1)) {
                 presenter.get_or_insert_with(|| r.as_str().trim().to_owned());
@@ -1156,6 +1209,20 @@ mod tests {
             "Support for Windows (Linux too)"
         );
         assert_eq!(split_annotations("Release - 2.0").0, "Release - 2.0");
+        let (t, who, _) = split_annotations(
+            "Loading (see [dev:41774]) and files (if we have some time (low priority), by kim)",
+        );
+        assert_eq!(t, "Loading (see [dev:41774]) and files");
+        assert_eq!(who.as_deref(), Some("kim"));
+        let (t, who, _) = split_annotations("(@ann-b) Release scheduling");
+        assert_eq!(
+            (t.as_str(), who.as_deref()),
+            ("Release scheduling", Some("ann-b"))
+        );
+        assert_eq!(
+            split_annotations("Tracer interface. See [[links]]").0,
+            "Tracer interface"
+        );
     }
 
     #[test]
