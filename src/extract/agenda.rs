@@ -263,6 +263,12 @@ static ROLE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:by|presented by|presenter|presenters|facilitator|facilitated by|owner|owners|champion|champions|lead|led by|speaker|speakers|driver|from)\s*:?\s+(.+)$")
         .expect("valid regex")
 });
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:topic|subject|agenda item|item|discussion item)(?:\s*#?\d+)?\s*[:.-]\s+(.+)$",
+    )
+    .expect("valid regex")
+});
 static HANDLE_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^@?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$").expect("valid regex"));
 
@@ -510,6 +516,12 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
         t = t.trim().trim_end_matches([',', ';', ':']).trim().to_owned();
         if t == before {
             break;
+        }
+    }
+    // "Topic: Budget", "Agenda item 3: Budget": the label is no part of the subject.
+    if let Some(rest) = ITEM_LABEL.captures(&t).and_then(|c| c.get(1)) {
+        if !rest.as_str().trim().is_empty() {
+            t = rest.as_str().trim().to_owned();
         }
     }
     if t.is_empty() {
@@ -1174,6 +1186,15 @@ mod tests {
             ("Roadmap".into(), Some("Ann Lee".into()), Some("10m".into()))
         );
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn item_labels() {
+        assert_eq!(split_annotations("Topic: Budget review").0, "Budget review");
+        assert_eq!(
+            split_annotations("Agenda item 3: Budget review").0,
+            "Budget review"
+        );
     }
 
     #[test]
