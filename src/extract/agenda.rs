@@ -585,7 +585,15 @@ fn explicit_agenda(recap: &Recap, config: &ExtractConfig) -> Option<(usize, Vec<
         let section_end = recap.sections.get(i + 1).map_or(usize::MAX, |n| n.line);
         for b in &s.blocks {
             match b {
-                Block::Paragraph { text, .. } if is_agenda_heading(text, config) => open = true,
+                // "Agenda:" alone, or as the last line of a paragraph of labels.
+                Block::Paragraph { text, .. }
+                    if text
+                        .lines()
+                        .last()
+                        .is_some_and(|l| is_agenda_heading(l, config)) =>
+                {
+                    open = true;
+                }
                 Block::ListItem {
                     text,
                     depth: 0,

@@ -227,8 +227,14 @@ pub fn meeting_date(recap: &Recap, config: &ExtractConfig) -> Option<(String, Da
             }
         }
     }
-    // 3. "Day One—22 September 2025" and opening prose.
+    // 3. "Day One—22 September 2025" and opening prose; a file without headings opens
+    //    with its title line ("Ops meeting 2/10/2017").
     let opening = opening_lines(recap);
+    if recap.sections.iter().all(|s| s.level == 0) {
+        if let Some(d) = opening.first().and_then(|l| heading_date(l, &ctx)) {
+            return Some((d, DateSource::Heading));
+        }
+    }
     for line in &opening {
         if let Some(d) = DAY_LINE
             .captures(line)

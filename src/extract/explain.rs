@@ -316,6 +316,19 @@ mod tests {
     use crate::recap::{parse, Format};
 
     #[test]
+    fn plain_text_notes_without_headings() {
+        let text = "Ops team meeting 2/10/2017\nPresent: Alice Wong, Bob Marsh, Carla Diaz\nRegrets: Dan Oh\nAgenda:\n1) Budget for Q2 (Alice, 10 min)\n2) Hiring plan\n3) AOB\n\nNotes\n\nBudget for Q2: approved.\n";
+        let r = parse(text, "ops/notes-feb.txt", Format::Markdown);
+        let e = explain(&r, &Vocabulary::default(), &ExtractConfig::default());
+        assert!(e.is_meeting, "{}", e.meeting_reason);
+        assert_eq!(e.date.as_ref().map(|d| d.date.as_str()), Some("2017-02-10"));
+        assert_eq!(e.attendees, ["Alice Wong", "Bob Marsh", "Carla Diaz"]);
+        let titles: Vec<&str> = e.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["Budget for Q2", "Hiring plan", "AOB"]);
+        assert_eq!(e.items[0].presenter.as_deref(), Some("Alice Wong"));
+    }
+
+    #[test]
     fn explains_a_meeting_and_a_rejected_entry() {
         let text = "# Team sync 2024-05-02\n\n## Attendees\n\n* Ann Lee (Example Corp)\n* add your name here\n\n## Agenda\n\n1. Budget (Ann Lee, 10 min)\n";
         let r = parse(text, "notes/sync.md", Format::Markdown);

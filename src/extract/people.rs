@@ -1569,9 +1569,18 @@ impl Scanner<'_> {
         {
             self.inner.pop();
         }
+        // A label that took its names on its own line ("Regrets: Dan") takes no list;
+        // one on a line of its own ("Attendees:") takes the list after it (2: taking).
+        if self
+            .inner
+            .last()
+            .is_some_and(|o| o.scope == Scope::Label && o.blocks_taken == 1)
+        {
+            self.inner.pop();
+        }
         if let Some(o) = self.inner.last_mut() {
             if o.scope == Scope::Label && o.blocks_taken == 0 {
-                o.blocks_taken = 1;
+                o.blocks_taken = 2;
             }
         }
         let unticked_label = first
@@ -1656,6 +1665,9 @@ impl Scanner<'_> {
         let mut k = 0;
         // Once a line reads as a sentence, the paragraph's next lines continue it.
         let mut in_sentence = false;
+        // The paragraph's last line was a label of its own ("**Present**"): what follows
+        // the paragraph is its list.
+        let mut fresh_label = false;
         while k < lines.len() {
             let l = lines[k].trim();
             let ln = line + k;
@@ -1687,6 +1699,23 @@ impl Scanner<'_> {
                     blocks_taken: usize::from(had_rest),
                     base_depth: None,
                 });
+                fresh_label = !had_rest;
+                continue;
+            }
+            fresh_label = false;
+            // "Agenda:" or "Language: Japanese" after "Attendees: a, b": another field.
+            let field = l.split_once(':').is_some_and(|(key, _)| {
+                key.split_whitespace().count() <= 3
+                    && self
+                        .inner
+                        .last()
+                        .is_some_and(|o| o.scope == Scope::Label && o.blocks_taken == 1)
+            });
+            if field || (l.ends_with(':') && l.split_whitespace().count() <= 4) {
+                while self.inner.last().is_some_and(|o| o.scope == Scope::Label) {
+                    self.inner.pop();
+                }
+                in_sentence = false;
                 continue;
             }
             let Some(open) = self.current() else {
@@ -1732,7 +1761,7 @@ impl Scanner<'_> {
             self.add_line(list, ln, &joined, false);
         }
         if let Some(o) = self.inner.last_mut() {
-            if o.scope == Scope::Label {
+            if o.scope == Scope::Label && !fresh_label {
                 o.blocks_taken = o.blocks_taken.max(1);
             }
         }
