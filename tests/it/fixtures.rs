@@ -625,6 +625,16 @@ fn working_group_date_heading_is_no_item() {
     assert_eq!(topic_items(&f), ["Release schedule", "Backports"]);
 }
 
+#[test]
+fn working_group_title_as_first_heading_and_entries_that_name_nobody() {
+    // No H1: "## Releases WG Minutes - 3-12-20" right above "## Attendees" is the title,
+    // not an item; "Secretary" and "Berlin" in the list name nobody.
+    let f = facts("working-groups/releases/meeting-notes/2020-03-12.md");
+    assert_eq!(date(&f), Some("2020-03-12"));
+    assert_eq!(attendees(&f), ["jklein-s", "vhaldor"]);
+    assert_eq!(topic_items(&f), ["Release schedule", "Nightly builds"]);
+}
+
 // Core-team notes (ember-core-notes).
 
 #[test]
