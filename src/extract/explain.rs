@@ -95,7 +95,12 @@ fn date_origin(recap: &Recap, source: DateSource, date: &str) -> (String, Option
                 .iter()
                 .find(|s| s.level == 1)
                 .or_else(|| recap.sections.iter().find(|s| s.level > 0));
-            s.map_or((String::new(), None), |s| (s.heading.clone(), Some(s.line)))
+            match s {
+                Some(s) => (s.heading.clone(), Some(s.line)),
+                // A file without headings is dated by its first line.
+                None => first_line(&|l: &str| !l.trim().is_empty())
+                    .map_or((String::new(), None), |(t, l)| (t, Some(l))),
+            }
         }
         DateSource::Title => (
             format!(
@@ -326,6 +331,11 @@ mod tests {
         let titles: Vec<&str> = e.items.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(titles, ["Budget for Q2", "Hiring plan", "AOB"]);
         assert_eq!(e.items[0].presenter.as_deref(), Some("Alice Wong"));
+        let d = e.date.as_ref().expect("date");
+        assert_eq!(
+            (d.from.as_str(), d.line),
+            ("Ops team meeting 2/10/2017", Some(1))
+        );
     }
 
     #[test]
