@@ -342,8 +342,8 @@ const NOT_HANDLES: &[&str] = &[
     "resolved",
 ];
 
-/// Whether a bracket or dash note names people: `Jane Doe`, `@jdoe`, `yui-knk`,
-/// `Gopi/Elyas/Kate`, `Sam & Jeremy`.
+/// Whether a bracket or dash note names people: `Jane Doe`, `@jdoe`, `kim-o`,
+/// `Ada/Bo/Cy`, `Sam & Jeremy`.
 fn names_people(note: &str) -> bool {
     let parts: Vec<&str> = note
         .split(['/', ',', '&', '+'])
@@ -408,7 +408,7 @@ pub fn split_annotations(title: &str) -> (String, Option<String>, Option<String>
     let mut duration: Option<String> = None;
     for _ in 0..4 {
         let before = t.clone();
-        // "(if we have some time (low priority), by nagai)": brackets inside a note.
+        // "(if we have some time (low priority), by kim)": brackets inside a note.
         if let Some((start, inner)) = trailing_nested_paren(&t) {
             let parts: Vec<&str> = inner.split([',', ';']).map(str::trim).collect();
             if let Some(who) = parts
@@ -1077,7 +1077,7 @@ fn find_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
 }
 
 /// In a file without a level-1 heading, a first heading that is plainly its title
-/// ("## Release WG Minutes - 2-27-19" right above "## Attendees"): dated or calling itself
+/// ("## Build WG Minutes - 3-14-19" right above "## Attendees"): dated or calling itself
 /// a meeting, with nothing under it.
 fn is_title_heading(recap: &Recap, index: usize) -> bool {
     static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -1216,10 +1216,8 @@ mod tests {
             "Fix the build"
         );
         assert_eq!(
-            split_annotations("Parser rewrite (by yui-knk)")
-                .1
-                .as_deref(),
-            Some("yui-knk")
+            split_annotations("Parser rewrite (by kim-o)").1.as_deref(),
+            Some("kim-o")
         );
         assert_eq!(
             split_annotations("Parser rewrite (ann-b)").1.as_deref(),
@@ -1239,9 +1237,9 @@ mod tests {
         );
         assert_eq!(split_annotations("Release - 2.0").0, "Release - 2.0");
         let (t, who, _) = split_annotations(
-            "Loading (see [dev:41774]) and files (if we have some time (low priority), by kim)",
+            "Loading (see [dev:4177]) and files (if we have some time (low priority), by kim)",
         );
-        assert_eq!(t, "Loading (see [dev:41774]) and files");
+        assert_eq!(t, "Loading (see [dev:4177]) and files");
         assert_eq!(who.as_deref(), Some("kim"));
         let (t, who, _) = split_annotations("(@ann-b) Release scheduling");
         assert_eq!(

@@ -30,7 +30,7 @@ pub struct Person {
     pub name: String,
     /// Handles and abbreviations (`schema:alternateName`).
     pub alternate_names: Vec<String>,
-    /// Where they are from, as written ("Haliburton, ON").
+    /// Where they are from, as written ("Moose Jaw, SK").
     pub place: Option<String>,
     /// Their organisation, as written.
     pub organization: Option<String>,
@@ -453,7 +453,7 @@ fn trailing_attendee(title: &str, attendees: &[Person]) -> Option<(String, Strin
     Some((rest.to_owned(), attendees.get(i)?.name.clone()))
 }
 
-/// "DevelopersMeeting20200611Japan" → "Developers Meeting 20200611 Japan".
+/// "TeamMeeting20240611Oslo" → "Team Meeting 20240611 Oslo".
 fn split_words(stem: &str) -> String {
     let mut out = String::new();
     let mut prev: Option<char> = None;
@@ -547,7 +547,7 @@ fn presenter_for(
     people: &mut Vec<Person>,
 ) -> Option<usize> {
     if let Some(annotated) = &item.presenter {
-        // "(Jane Doe, 10 min)", "- Gopi/Elyas", "<@handle>": the first person named.
+        // "(Jane Doe, 10 min)", "- Ada/Bo", "<@handle>": the first person named.
         let first = annotated
             .split(['/', ',', '&', '+'])
             .flat_map(|p| p.split(" and "))

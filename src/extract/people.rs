@@ -325,7 +325,7 @@ const COMMON_WORDS: &[&str] = &[
     "triage",
 ];
 
-/// Name particles, written in lower case inside names ("Jason van Gaal").
+/// Name particles, written in lower case inside names ("Ruben van Tassel").
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "das",
     "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e",
@@ -411,7 +411,6 @@ const ORG_WORDS: &[&str] = &[
     "w3c",
     "ietf",
     "iso",
-    "ecma",
     "oasis",
 ];
 
@@ -479,8 +478,6 @@ const KNOWN_ORGS: &[&str] = &[
     "hpe",
     "lenovo",
     "qualcomm",
-    "igalia",
-    "bloomberg",
     "wikimedia",
     "openai",
     "anthropic",
@@ -489,7 +486,6 @@ const KNOWN_ORGS: &[&str] = &[
     "bbc",
     "ericsson",
     "nokia",
-    "rackspace",
     "digitalocean",
     "heroku",
     "netlify",
@@ -500,7 +496,6 @@ const KNOWN_ORGS: &[&str] = &[
     "linux foundation",
     "apache",
     "eclipse",
-    "openjs",
     "independent",
     "freelance",
     "self",
@@ -890,7 +885,7 @@ fn is_place(text: &str) -> bool {
     if PLACES.contains(&n) {
         return true;
     }
-    // "Haliburton, ON", "Lyon, France": a capitalised name and a region.
+    // "Moose Jaw, SK", "Lyon, France": a capitalised name and a region.
     if CITY_REGION.is_match(text.trim()) {
         let region = n.rsplit(',').next().unwrap_or("").trim();
         return region.len() <= 3 || PLACES.contains(&region);
@@ -967,7 +962,6 @@ fn is_role(text: &str) -> bool {
         "tsc",
         "toc",
         "pmc",
-        "ctc",
         "wg",
         "cg",
         "tc",
@@ -2209,8 +2203,8 @@ mod tests {
 
     #[test]
     fn entry_shapes() {
-        let p = person("Anita Example (Haliburton, ON)");
-        assert_eq!(p.place.as_deref(), Some("Haliburton, ON"));
+        let p = person("Anita Example (Moose Jaw, SK)");
+        assert_eq!(p.place.as_deref(), Some("Moose Jaw, SK"));
         let p = person("Barton  - Example Software ");
         assert_eq!(
             (p.name.as_str(), p.organization.as_deref()),
@@ -2249,8 +2243,8 @@ mod tests {
             person("Nina Ross (Frobnicator)").note.as_deref(),
             Some("Frobnicator")
         );
-        assert_eq!(person("Jason van Gaal (Ottawa)").name, "Jason van Gaal");
-        assert_eq!(person("1. Rob Wu (Mozilla)").name, "Rob Wu");
+        assert_eq!(person("Ruben van Tassel (Ottawa)").name, "Ruben van Tassel");
+        assert_eq!(person("1. Rui Vale (Example Corp)").name, "Rui Vale");
         for bad in [
             "None.",
             "Welcome to Owen and Ines, who were both at their first meetup.",
@@ -2290,8 +2284,8 @@ mod tests {
     #[test]
     fn list_shapes() {
         assert_eq!(
-            names("# Sync\n\n## Attendees (sign yourself in):\n\n1. Rob Wu (Example Corp)\n2. Ann Lee\n\n## Notes\n\n- Ann: things\n"),
-            ["Rob Wu", "Ann Lee"]
+            names("# Sync\n\n## Attendees (sign yourself in):\n\n1. Rui Vale (Example Corp)\n2. Ann Lee\n\n## Notes\n\n- Ann: things\n"),
+            ["Rui Vale", "Ann Lee"]
         );
         assert_eq!(
             names("# Sync\n\nSome notes.\n\n## Topic\n\nText.\n\nPresent: Ann Lee, Bo Ek,\nCy Dee and Di Fox\n"),
@@ -2346,8 +2340,8 @@ mod tests {
             ["ann-l", "bo_ek", "cy"]
         );
         assert_eq!(
-            names("# Sync\n\n## Topic\n\nText.\n\n## Attendance\n\nRob Wu (Example Corp),\nAnn Lee (Globex),\nBo Ek (Initech)\n"),
-            ["Rob Wu", "Ann Lee", "Bo Ek"]
+            names("# Sync\n\n## Topic\n\nText.\n\n## Attendance\n\nRui Vale (Example Corp),\nAnn Lee (Globex),\nBo Ek (Initech)\n"),
+            ["Rui Vale", "Ann Lee", "Bo Ek"]
         );
         assert_eq!(
             names("# Sync\n\n**Present**\n\n- Ann Lee\n- Bo Ek\n\n**Absent**\n\n- Cy Dee\n"),
