@@ -876,21 +876,23 @@ fn container_items(recap: &Recap, index: usize, vocab: &Vocabulary) -> Vec<Found
 /// The recap's agenda items in order, procedural ones marked.
 #[must_use]
 pub fn agenda_items(recap: &Recap, vocab: &Vocabulary) -> Vec<FoundItem> {
-    agenda_items_with(recap, vocab, &ExtractConfig::default())
+    let config = ExtractConfig::default();
+    let attendance = super::people::attendance(recap, &config);
+    agenda_items_with(recap, vocab, &config, &attendance.lists)
 }
 
-/// The recap's agenda items with a folder's settings. An explicit agenda list gives the
-/// items in its wording; headings of the minutes that match one of them hold its
-/// discussion, and headings that match none are items too (discussed, not planned).
+/// The recap's agenda items with a folder's settings, given the attendance lists found
+/// in it (their lines hold people, never items). An explicit agenda list gives the items
+/// in its wording; headings of the minutes that match one of them hold its discussion,
+/// and headings that match none are items too (discussed, not planned).
 #[must_use]
 pub fn agenda_items_with(
     recap: &Recap,
     vocab: &Vocabulary,
     config: &ExtractConfig,
+    attendance: &[super::people::ListTrace],
 ) -> Vec<FoundItem> {
-    // The lines of accepted attendee lists hold people, never items.
-    let attendance: Vec<(usize, usize)> = super::people::attendance(recap, config)
-        .lists
+    let attendance: Vec<(usize, usize)> = attendance
         .iter()
         .filter(|l| l.accepted)
         .map(|l| (l.line, l.last_line))

@@ -141,7 +141,7 @@ pub fn explain(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -> Exp
         lists,
     } = people::attendance(recap, config);
     let date = dates::meeting_date(recap, config);
-    let items = agenda::agenda_items_with(recap, vocab, config);
+    let items = agenda::agenda_items_with(recap, vocab, config, &lists);
     let verdict = meeting_verdict(recap, config, &listed, date.as_ref(), &items);
     let (is_meeting, meeting_reason) = match verdict {
         Ok(r) => (true, r),

@@ -239,14 +239,15 @@ pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -
             .collect(),
         ..MeetingFacts::default()
     };
-    let mut attendees = people::attendance(recap, config).people;
+    let attendance = people::attendance(recap, config);
+    let mut attendees = attendance.people;
     for p in &mut attendees {
         p.attended = true;
     }
     facts.people = attendees;
     let meeting_date = dates::meeting_date(recap, config);
     let published = dates::publication_date(recap);
-    let found_items = agenda::agenda_items_with(recap, vocab, config);
+    let found_items = agenda::agenda_items_with(recap, vocab, config, &attendance.lists);
     let is_meeting = meeting_verdict(
         recap,
         config,
