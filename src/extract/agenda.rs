@@ -9,61 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lexicon::{AGENDA_WORDS, CONTAINERS, DROP_NOTES, META_WORDS, NOT_HANDLES, STRUCTURAL};
 use super::people::{is_attendee_heading, looks_like_name};
 use super::{ExtractConfig, Vocabulary};
 use crate::recap::{Block, Recap};
-
-/// Headings (normalised) under which the discussed items sit.
-const CONTAINERS: &[&str] = &[
-    "what we talked about",
-    "what we discussed",
-    "minutes",
-    "discussion",
-    "discussions",
-    "topics",
-    "topics discussed",
-    "summary",
-    "notes",
-    "meeting notes",
-    "notes from meeting",
-    "notes from the meeting",
-    "notes and minutes",
-    "agenda items",
-    "discussion items",
-    "items",
-    "project updates and discussion",
-    "agenda",
-    "today",
-    "proceedings",
-    "meeting minutes",
-    "minutes of the meeting",
-    "discussion notes",
-    "discussion topics",
-    "business",
-    "new business",
-    "topics for discussion",
-    "topics for today",
-];
-
-/// Headings that are parts of the page, not discussed items.
-const STRUCTURAL: &[&str] = &[
-    "links",
-    "resources",
-    "references",
-    "meeting roles",
-    "table of contents",
-    "contents",
-    "toc",
-    "conclusion",
-    "conclusions",
-    "conclusion resolution",
-    "resolution",
-    "summary",
-    "speaker s summary of key points",
-    "key points",
-    "regrets",
-    "not present",
-];
 
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -110,81 +59,6 @@ fn is_container(heading: &str) -> bool {
     CONTAINERS.contains(&norm(heading).as_str())
 }
 
-/// Words of a heading about the meeting itself (when, where, how to join), not a subject.
-const META_WORDS: &[&str] = &[
-    "date",
-    "dates",
-    "time",
-    "times",
-    "datetime",
-    "location",
-    "locations",
-    "place",
-    "venue",
-    "where",
-    "when",
-    "and",
-    "next",
-    "executive",
-    "summary",
-    "quote",
-    "of",
-    "the",
-    "day",
-    "links",
-    "link",
-    "resources",
-    "references",
-    "call",
-    "details",
-    "info",
-    "information",
-    "dial",
-    "in",
-    "zoom",
-    "recording",
-    "recordings",
-    "video",
-    "videos",
-    "chat",
-    "transcript",
-    "transcripts",
-    "livestream",
-    "stream",
-    "youtube",
-    "meeting",
-    "joining",
-    "join",
-    "how",
-    "to",
-    "calendar",
-    "invite",
-    "timezone",
-    "utc",
-    "agenda",
-    "document",
-    "doc",
-    "notes",
-    "hackmd",
-    "slides",
-    "table",
-    "contents",
-    "toc",
-    "code",
-    "conduct",
-    "for",
-    "this",
-    "today",
-    "future",
-    "topics",
-    "backlog",
-    "parking",
-    "lot",
-    "observers",
-    "host",
-    "s",
-];
-
 fn is_structural(heading: &str) -> bool {
     let n = norm(heading);
     if n.is_empty() || STRUCTURAL.contains(&n.as_str()) || is_attendee_heading(heading) {
@@ -204,32 +78,6 @@ fn is_structural(heading: &str) -> bool {
             "agenda" | "notes" | "topics" | "meeting notes" | "summary"
         )
 }
-
-/// Words of a heading or label that introduces the planned list of items.
-const AGENDA_WORDS: &[&str] = &[
-    "agenda",
-    "proposed",
-    "today",
-    "todays",
-    "s",
-    "for",
-    "items",
-    "item",
-    "the",
-    "meeting",
-    "draft",
-    "topics",
-    "planned",
-    "this",
-    "week",
-    "weeks",
-    "tentative",
-    "call",
-    "final",
-    "our",
-    "and",
-    "of",
-];
 
 /// True when a heading or label opens the meeting's agenda list ("Agenda", "Today's
 /// agenda", "Proposed agenda", or a configured heading).
@@ -271,76 +119,6 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HANDLE_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^@?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$").expect("valid regex"));
-
-/// Notes in brackets that say nothing about the subject.
-const DROP_NOTES: &[&str] = &[
-    "if time allows",
-    "if time permits",
-    "if time",
-    "time permitting",
-    "if we have time",
-    "optional",
-    "tentative",
-    "cont",
-    "cont.",
-    "continued",
-    "continuation",
-    "carried over",
-    "postponed",
-    "deferred",
-    "skipped",
-    "moved",
-    "tbd",
-    "maybe",
-];
-
-/// Lower-case words in brackets that are no handle.
-const NOT_HANDLES: &[&str] = &[
-    "draft",
-    "wip",
-    "again",
-    "followup",
-    "follow-up",
-    "update",
-    "updates",
-    "redux",
-    "part",
-    "revisited",
-    "recap",
-    "proposal",
-    "discussion",
-    "rfc",
-    "pr",
-    "issue",
-    "beta",
-    "alpha",
-    "stable",
-    "nightly",
-    "deprecated",
-    "reprise",
-    "new",
-    "old",
-    "done",
-    "blocked",
-    "approved",
-    "accepted",
-    "rejected",
-    "merged",
-    "closed",
-    "open",
-    "pending",
-    "needs",
-    "consensus",
-    "info",
-    "fyi",
-    "urgent",
-    "quick",
-    "short",
-    "long",
-    "see",
-    "ongoing",
-    "resolved",
-];
 
 /// Whether a bracket or dash note names people: `Jane Doe`, `@jdoe`, `kim-o`,
 /// `Ada/Bo/Cy`, `Sam & Jeremy`.

@@ -10,6 +10,7 @@ pub mod agenda;
 pub mod config;
 pub mod dates;
 pub mod explain;
+mod lexicon;
 pub mod people;
 mod vocabulary;
 
