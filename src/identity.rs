@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use oxigraph::model::{NamedOrBlankNodeRef, QuadRef, TermRef};
 
-use crate::rdf::vocab::schema;
+use crate::vocab::schema;
 
 /// One attendee of one meeting, as its file's graph describes them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,4 +39,6 @@ pub mod query;
 pub mod rdf;
 pub mod recap;
 pub mod serve;
+pub mod slug;
 pub mod store;
+pub mod vocab;

@@ -525,7 +525,7 @@ fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
             in_vocabulary: true,
         });
     }
-    let slug = crate::rdf::slug(&normalize_label(&label));
+    let slug = crate::slug::slug(&normalize_label(&label));
     if slug.is_empty() {
         return None;
     }

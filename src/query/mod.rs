@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -272,9 +272,9 @@ pub fn display_term(term: &Term, base: &str) -> String {
         Term::NamedNode(n) => {
             let s = n.as_str();
             for (prefix, ns) in [
-                ("schema:", crate::rdf::vocab::SCHEMA_NS),
-                ("skos:", crate::rdf::vocab::SKOS_NS),
-                ("rg:", crate::rdf::vocab::RG_NS),
+                ("schema:", crate::vocab::SCHEMA_NS),
+                ("skos:", crate::vocab::SKOS_NS),
+                ("rg:", crate::vocab::RG_NS),
             ] {
                 if let Some(rest) = s.strip_prefix(ns) {
                     return format!("{prefix}{rest}");
@@ -383,10 +383,7 @@ pub fn write_results<W: Write>(
                     })
                 }
             };
-            let mut ser = RdfSerializer::from_format(rdf)
-                .with_prefix("schema", crate::rdf::vocab::SCHEMA_NS)
-                .and_then(|s| s.with_prefix("skos", crate::rdf::vocab::SKOS_NS))
-                .and_then(|s| s.with_prefix("rg", crate::rdf::vocab::RG_NS))
+            let mut ser = crate::vocab::serializer(rdf, crate::vocab::GRAPH_PREFIXES)
                 .map_err(|e| err(&e))?
                 .for_writer(&mut out);
             let mut n = 0;

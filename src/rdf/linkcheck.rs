@@ -3,9 +3,9 @@
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use super::vocab::{prov, rdf, rg, xsd};
 use super::IriScheme;
 use crate::linkcheck::CheckResult;
+use crate::vocab::{prov, rdf, rg, xsd};
 
 /// The quads recording `result` as a check of `document` (a document IRI: the URL as
 /// cited, fragment included).

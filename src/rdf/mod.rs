@@ -1,13 +1,12 @@
 //! Stage 3, `rdf::map`: [`MeetingFacts`] → quads in the file's own named graph.
 //!
 //! This module owns the IRI scheme (stable, readable, under a configurable base), the
-//! mapping to the vocabulary in [`vocab`] (mirroring `ontology/recapgraph.ttl`) and
+//! mapping to the terms in [`crate::vocab`] (mirroring `ontology/recapgraph.ttl`) and
 //! reading the topic vocabulary (`ontology/topics.ttl`) into plain data.
 
 mod linkcheck;
 pub mod shapes;
 mod topics;
-pub mod vocab;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -15,44 +14,10 @@ pub use linkcheck::check_quads;
 pub use topics::{load_vocabulary, VocabularyError, BUNDLED_TOPICS};
 
 use crate::extract::{MeetingFacts, Person, Topic};
-use vocab::{prov, rdf, rg, schema, skos, xsd};
+use crate::vocab::{self, prov, rdf, rg, schema, skos, xsd};
 
-/// Lower-case, dash-separated form of `text` for IRIs: letters and digits of any script
-/// are kept, everything else becomes one `-`; at most 80 characters.
-#[must_use]
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-        if out.len() >= 80 {
-            break;
-        }
-    }
-    out
-}
-
-/// Percent-encodes a path for use inside an IRI, keeping `/` and unreserved characters.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char);
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+use crate::slug::encode_path;
+use crate::slug::slug;
 
 /// Mints the IRIs of one knowledge graph. `base` ends with `/` or `#`.
 #[derive(Debug, Clone)]

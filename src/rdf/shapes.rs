@@ -42,7 +42,7 @@ fn short(iri: &str) -> String {
     for (p, ns) in [
         ("schema:", "http://schema.org/"),
         ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-        ("rg:", super::vocab::RG_NS),
+        ("rg:", crate::vocab::RG_NS),
         ("prov:", "http://www.w3.org/ns/prov#"),
         ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
         ("sh:", SH),

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad, Term};
 
-use super::vocab::{rdf, rg, skos};
 use super::IriScheme;
 use crate::extract::{Concept, Vocabulary};
+use crate::vocab::{rdf, rg, skos};
 
 /// The starter vocabulary shipped with recapgraph (`ontology/topics.ttl`).
 pub const BUNDLED_TOPICS: &str = include_str!("../../ontology/topics.ttl");

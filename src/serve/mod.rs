@@ -21,7 +21,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use oxigraph::io::RdfSerializer;
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use tokio::sync::Semaphore;
@@ -582,10 +581,7 @@ fn serialize(results: QueryResults<'_>, answer: Answer, out: &mut Capped) -> Res
             QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, b)?;
         }
         (QueryResults::Graph(triples), Answer::Graph(f)) => {
-            let mut ser = RdfSerializer::from_format(f)
-                .with_prefix("schema", crate::rdf::vocab::SCHEMA_NS)
-                .and_then(|s| s.with_prefix("skos", crate::rdf::vocab::SKOS_NS))
-                .and_then(|s| s.with_prefix("rg", crate::rdf::vocab::RG_NS))
+            let mut ser = crate::vocab::serializer(f, crate::vocab::GRAPH_PREFIXES)
                 .map_err(|e| Failure::Other(e.to_string()))?
                 .for_writer(&mut *out);
             for t in triples {

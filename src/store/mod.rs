@@ -17,8 +17,8 @@ use oxigraph::model::{
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::rdf::vocab::{self, rdf, rg};
 use crate::rdf::IriScheme;
+use crate::vocab::{self, rdf, rg};
 
 /// A document's latest link check, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -676,12 +676,7 @@ impl RecapStore {
         graph: Option<&NamedNode>,
         writer: W,
     ) -> Result<W, StoreError> {
-        use oxigraph::io::RdfSerializer;
-        let mut ser = RdfSerializer::from_format(format)
-            .with_prefix("schema", crate::rdf::vocab::SCHEMA_NS)
-            .and_then(|s| s.with_prefix("skos", crate::rdf::vocab::SKOS_NS))
-            .and_then(|s| s.with_prefix("rg", crate::rdf::vocab::RG_NS))
-            .and_then(|s| s.with_prefix("prov", crate::rdf::vocab::PROV_NS))
+        let mut ser = crate::vocab::serializer(format, crate::vocab::DUMP_PREFIXES)
             .map_err(|e| StoreError::Serialize(std::io::Error::other(e.to_string())))?
             .for_writer(writer);
         let graph_ref = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));

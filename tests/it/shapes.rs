@@ -6,9 +6,9 @@ use std::path::Path;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use recapgraph::rdf::shapes::{shape_checks, BUNDLED_SHAPES};
-use recapgraph::rdf::vocab::{rdf, rg, schema};
 use recapgraph::rdf::IriScheme;
 use recapgraph::store::RecapStore;
+use recapgraph::vocab::{rdf, rg, schema};
 
 use crate::support::{fixtures, Cli};
 

@@ -222,3 +222,31 @@ pub mod rg {
         REBUILD_PENDING = "https://w3id.org/recapgraph/ns#rebuildPending";
     }
 }
+
+/// The prefixes recapgraph's RDF output declares for the terms of a graph: `schema:`,
+/// `skos:` and `rg:` (query results and pages).
+pub const GRAPH_PREFIXES: &[(&str, &str)] =
+    &[("schema", SCHEMA_NS), ("skos", SKOS_NS), ("rg", RG_NS)];
+
+/// [`GRAPH_PREFIXES`] and `prov:`, for dumps that also hold the provenance of each file.
+pub const DUMP_PREFIXES: &[(&str, &str)] = &[
+    ("schema", SCHEMA_NS),
+    ("skos", SKOS_NS),
+    ("rg", RG_NS),
+    ("prov", PROV_NS),
+];
+
+/// A serializer for `format` that declares `prefixes` (formats without prefixes ignore them).
+///
+/// # Errors
+/// When a prefix is not a valid prefix name or its namespace not an IRI (never for the
+/// constants above).
+pub fn serializer(
+    format: oxigraph::io::RdfFormat,
+    prefixes: &[(&str, &str)],
+) -> Result<oxigraph::io::RdfSerializer, oxigraph::model::IriParseError> {
+    prefixes.iter().try_fold(
+        oxigraph::io::RdfSerializer::from_format(format),
+        |s, (p, ns)| s.with_prefix(*p, *ns),
+    )
+}
