@@ -4,6 +4,7 @@
 //! mapping to the terms in [`crate::vocab`] (mirroring `ontology/recapgraph.ttl`) and
 //! reading the topic vocabulary (`ontology/topics.ttl`) into plain data.
 
+mod derived;
 mod linkcheck;
 pub mod shapes;
 mod topics;
@@ -13,7 +14,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 pub use linkcheck::check_quads;
 pub use topics::{load_vocabulary, VocabularyError, BUNDLED_TOPICS};
 
-use crate::extract::{MeetingFacts, Person, Topic};
+use crate::extract::{Meeting, MeetingFacts, Person, Topic};
 use crate::vocab::{self, prov, rdf, rg, schema, skos, xsd};
 
 use crate::slug::encode_path;
@@ -275,59 +276,89 @@ pub fn map_with_attendees(
         .map(|p| person(&mut q, iris, p))
         .collect();
 
-    let meeting = facts.meeting.as_ref().map(|m| {
-        let node = iris.meeting(&m.date, &m.name);
-        q.add(node.clone(), rdf::TYPE, schema::EVENT);
-        q.add(node.clone(), rdf::TYPE, rg::MEETING);
-        q.string(node.clone(), schema::NAME, &m.name);
-        q.typed(node.clone(), schema::START_DATE, &m.date, xsd::DATE);
-        q.add(node.clone(), schema::SUBJECT_OF, recap.clone());
-        for &a in &m.attendees {
-            if let Some(Some(p)) = people.get(a) {
-                q.add(node.clone(), schema::ATTENDEE, p.clone());
-            }
-        }
-        let mut items = Vec::new();
-        for item in &m.agenda {
-            let inode = NamedNode::new_unchecked(format!(
-                "{}/item/{}-{}",
-                node.as_str(),
-                item.position,
-                slug(&item.name)
-                    .chars()
-                    .take(48)
-                    .collect::<String>()
-                    .trim_end_matches('-')
-            ));
-            q.add(node.clone(), rg::AGENDA_ITEM_PROP, inode.clone());
-            q.add(inode.clone(), rdf::TYPE, rg::AGENDA_ITEM);
-            q.string(inode.clone(), schema::NAME, &item.name);
-            q.typed(
-                inode.clone(),
-                schema::POSITION,
-                &item.position.to_string(),
-                xsd::INTEGER,
-            );
-            q.add(inode.clone(), schema::SUPER_EVENT, node.clone());
-            q.typed(
-                inode.clone(),
-                rg::PROCEDURAL,
-                if item.procedural { "true" } else { "false" },
-                xsd::BOOLEAN,
-            );
-            if let Some(t) = &item.topic {
-                let tnode = topic(&mut q, iris, t);
-                q.add(inode.clone(), schema::ABOUT, tnode.clone());
-                q.add(node.clone(), schema::ABOUT, tnode);
-            }
-            if let Some(Some(p)) = item.presenter.and_then(|i| people.get(i)) {
-                q.add(inode.clone(), schema::PERFORMER, p.clone());
-            }
-            items.push(inode);
-        }
-        (node, items)
-    });
+    let meeting = facts
+        .meeting
+        .as_ref()
+        .map(|m| meeting(&mut q, iris, m, &recap, &people));
+    citations(&mut q, facts, &recap, &people, meeting.as_ref());
+    let attendees = derived::seal(
+        &mut q.quads,
+        &iris.source(&facts.source_path),
+        &q.graph,
+        iris.base(),
+    );
+    (q.quads, attendees)
+}
 
+/// The meeting node of `m`, its attendees and agenda items; returns the meeting and its
+/// items' nodes, in order.
+fn meeting(
+    q: &mut QuadSink,
+    iris: &IriScheme,
+    m: &Meeting,
+    recap: &NamedNode,
+    people: &[Option<NamedNode>],
+) -> (NamedNode, Vec<NamedNode>) {
+    let node = iris.meeting(&m.date, &m.name);
+    q.add(node.clone(), rdf::TYPE, schema::EVENT);
+    q.add(node.clone(), rdf::TYPE, rg::MEETING);
+    q.string(node.clone(), schema::NAME, &m.name);
+    q.typed(node.clone(), schema::START_DATE, &m.date, xsd::DATE);
+    q.add(node.clone(), schema::SUBJECT_OF, recap.clone());
+    for &a in &m.attendees {
+        if let Some(Some(p)) = people.get(a) {
+            q.add(node.clone(), schema::ATTENDEE, p.clone());
+        }
+    }
+    let mut items = Vec::new();
+    for item in &m.agenda {
+        let inode = NamedNode::new_unchecked(format!(
+            "{}/item/{}-{}",
+            node.as_str(),
+            item.position,
+            slug(&item.name)
+                .chars()
+                .take(48)
+                .collect::<String>()
+                .trim_end_matches('-')
+        ));
+        q.add(node.clone(), rg::AGENDA_ITEM_PROP, inode.clone());
+        q.add(inode.clone(), rdf::TYPE, rg::AGENDA_ITEM);
+        q.string(inode.clone(), schema::NAME, &item.name);
+        q.typed(
+            inode.clone(),
+            schema::POSITION,
+            &item.position.to_string(),
+            xsd::INTEGER,
+        );
+        q.add(inode.clone(), schema::SUPER_EVENT, node.clone());
+        q.typed(
+            inode.clone(),
+            rg::PROCEDURAL,
+            if item.procedural { "true" } else { "false" },
+            xsd::BOOLEAN,
+        );
+        if let Some(t) = &item.topic {
+            let tnode = topic(q, iris, t);
+            q.add(inode.clone(), schema::ABOUT, tnode.clone());
+            q.add(node.clone(), schema::ABOUT, tnode);
+        }
+        if let Some(Some(p)) = item.presenter.and_then(|i| people.get(i)) {
+            q.add(inode.clone(), schema::PERFORMER, p.clone());
+        }
+        items.push(inode);
+    }
+    (node, items)
+}
+
+/// Every cited document of `facts`, its citation in context, and where it was cited.
+fn citations(
+    q: &mut QuadSink,
+    facts: &MeetingFacts,
+    recap: &NamedNode,
+    people: &[Option<NamedNode>],
+    meeting: Option<&(NamedNode, Vec<NamedNode>)>,
+) {
     let mut n = 0;
     for c in &facts.citations {
         let Some(doc) = c.document.as_deref() else {
@@ -354,7 +385,7 @@ pub fn map_with_attendees(
             q.string(cnode.clone(), rg::SECTION_PATH, &c.section_path);
         }
         q.typed(cnode.clone(), rg::LINE, &c.line.to_string(), xsd::INTEGER);
-        if let Some((mnode, items)) = &meeting {
+        if let Some((mnode, items)) = meeting {
             q.add(mnode.clone(), schema::CITATION, dnode.clone());
             if let Some(inode) = c.agenda_item.and_then(|i| items.get(i)) {
                 q.add(cnode.clone(), rg::IN_AGENDA_ITEM, inode.clone());
@@ -365,49 +396,6 @@ pub fn map_with_attendees(
             q.add(cnode, rg::NAMES_PERSON, p.clone());
         }
     }
-    // The same triple can come from two places (a document cited twice): keep one.
-    let keep: Vec<bool> = {
-        let mut seen = std::collections::HashSet::with_capacity(q.quads.len());
-        q.quads.iter().map(|quad| seen.insert(quad)).collect()
-    };
-    let mut keep = keep.into_iter();
-    q.quads.retain(|_| keep.next().unwrap_or(true));
-    // The attendees in one literal, for rebuilding identity links without reading the
-    // whole graph back.
-    let attendees = crate::identity::attendees(q.quads.iter().map(Quad::as_ref));
-    if !attendees.is_empty() {
-        q.quads.push(Quad::new(
-            iris.source(&facts.source_path),
-            rg::ATTENDEE_DIGEST,
-            Literal::new_simple_literal(crate::identity::digest(&attendees, iris.base())),
-            q.graph.clone(),
-        ));
-    }
-    // What the graph holds, as one hash: `push` compares it instead of reading the graph.
-    let stamp = {
-        use std::io::Write as _;
-        let mut hasher = blake3::Hasher::new();
-        for quad in &q.quads {
-            // Writing to a hasher cannot fail.
-            let _ = writeln!(hasher, "{quad}");
-        }
-        hasher.finalize().to_hex().to_string()
-    };
-    q.quads.push(Quad::new(
-        iris.source(&facts.source_path),
-        rg::GRAPH_STAMP,
-        Literal::new_simple_literal(stamp),
-        q.graph.clone(),
-    ));
-    // The graph's size, this triple included, so `source-files` need not count a store.
-    let count = i64::try_from(q.quads.len() + 1).unwrap_or(i64::MAX);
-    q.quads.push(Quad::new(
-        iris.source(&facts.source_path),
-        rg::TRIPLE_COUNT,
-        Literal::from(count),
-        q.graph.clone(),
-    ));
-    (q.quads, attendees)
 }
 
 fn topic(q: &mut QuadSink, iris: &IriScheme, t: &Topic) -> NamedNode {

@@ -236,6 +236,226 @@ impl Builder {
     }
 }
 
+/// The event handlers of [`parse`].
+impl Builder {
+    /// A tag opens.
+    fn start(&mut self, tag: Tag<'_>, text: &str, range: std::ops::Range<usize>, line: usize) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                let setext = !text[range.clone()].trim_start().starts_with('#');
+                self.heading = Some((level as u8, String::new(), line));
+                self.setext = setext;
+            }
+            Tag::Paragraph => {
+                if self.items.is_empty() {
+                    self.paragraph = Some((String::new(), line));
+                } else if let Some(item) = self.items.last_mut() {
+                    if !item.text.is_empty() && !item.flushed {
+                        item.text.push('\n');
+                    }
+                }
+            }
+            Tag::List(first_number) => {
+                self.flush_item();
+                if self.list_depth == 0 {
+                    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let indent = text[line_start..].chars().take_while(|c| *c == ' ').count();
+                    let follows_item = self.sections[self.current()]
+                        .blocks
+                        .last()
+                        .is_some_and(|bl| matches!(bl, Block::ListItem { depth: 0, .. }));
+                    self.list_offset = usize::from(
+                        indent >= 2
+                            && follows_item
+                            && self.last_top_ordered
+                            && first_number.is_none(),
+                    );
+                    if self.list_offset == 0 {
+                        self.last_top_ordered = first_number.is_some();
+                    }
+                }
+                self.list_depth += 1;
+            }
+            Tag::Item => self.items.push(ItemState {
+                line,
+                depth: self.list_depth.saturating_sub(1) + self.list_offset,
+                ..ItemState::default()
+            }),
+            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), line)),
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.cell = Some(String::new()),
+            Tag::CodeBlock(_) => {
+                self.in_code = true;
+                self.push_block(Block::Code { line });
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let kind = match link_type {
+                    LinkType::Inline => LinkKind::Inline,
+                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+                    _ => LinkKind::Reference,
+                };
+                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.link = Some(LinkState {
+                    url,
+                    text: String::new(),
+                    line,
+                    kind,
+                });
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let section = self.current();
+                self.links.push(Link {
+                    url: dest_url.to_string(),
+                    text: title.to_string(),
+                    section,
+                    line,
+                    kind: LinkKind::Inline,
+                });
+            }
+            Tag::HtmlBlock => self.html = Some((String::new(), line)),
+            _ => {}
+        }
+    }
+
+    /// A tag closes.
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, heading, line)) = self.heading.take() {
+                    // A long "Setext heading" is a paragraph followed by a rule (as in
+                    // "Remote:\nName (AB), Name (CD), …\n-----"): keep it a paragraph.
+                    if self.setext
+                        && (heading.trim().contains('\n')
+                            || heading.len() > 120
+                            || heading.matches(',').count() >= 4)
+                    {
+                        let text = clean(&heading);
+                        self.push_block(Block::Paragraph { text, line });
+                        return;
+                    }
+                    self.items.clear();
+                    self.sections.push(Section {
+                        heading: clean(&heading).replace('\n', " "),
+                        level,
+                        line,
+                        parent: None,
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some((text, line)) = self.paragraph.take() {
+                    let text = clean(&text);
+                    if !text.is_empty() {
+                        self.push_block(Block::Paragraph { text, line });
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    self.list_offset = 0;
+                }
+            }
+            TagEnd::Item => {
+                self.flush_item();
+                self.items.pop();
+            }
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                if let Some(t) = self.table.as_mut() {
+                    t.0 = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.1.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(cell) = self.cell.take() {
+                    self.row.push(clean(&cell).replace('\n', " "));
+                }
+            }
+            TagEnd::Table => {
+                if let Some((header, rows, line)) = self.table.take() {
+                    self.push_block(Block::Table { header, rows, line });
+                }
+            }
+            TagEnd::CodeBlock => self.in_code = false,
+            TagEnd::Link => {
+                if let Some(link) = self.link.take() {
+                    let section = self.current();
+                    self.links.push(Link {
+                        url: link.url.trim().to_owned(),
+                        text: clean(&link.text).replace('\n', " "),
+                        section,
+                        line: link.line,
+                        kind: link.kind,
+                    });
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((html, line)) = self.html.take() {
+                    self.html_block(&html, line);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text, markers and inline HTML.
+    fn inline(&mut self, event: Event<'_>, line: usize) {
+        match event {
+            // Task boxes stay in the item's text ("[x] Ann Lee"): attendance lists and
+            // action items read whether the box is ticked.
+            Event::TaskListMarker(checked) => {
+                self.add_text(if checked { "[x] " } else { "[ ] " }, line, false);
+            }
+            Event::Text(t) if !self.in_code => self.add_text(&t, line, true),
+            Event::Code(t) => self.add_text(&t, line, false),
+            Event::SoftBreak | Event::HardBreak => self.add_text("\n", line, false),
+            Event::Html(h) => {
+                if let Some((html, _)) = self.html.as_mut() {
+                    html.push_str(&h);
+                } else {
+                    self.html_block(&h, line);
+                }
+            }
+            Event::InlineHtml(h) => {
+                let section = self.current();
+                for c in HREF.captures_iter(&h) {
+                    if let Some(url) = c.get(1) {
+                        self.links.push(Link {
+                            url: decode_entities(url.as_str().trim()),
+                            text: String::new(),
+                            section,
+                            line,
+                            kind: LinkKind::Html,
+                        });
+                    }
+                }
+                if h.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.add_text("\n", line, false);
+                }
+            }
+
+            _ => {}
+        }
+    }
+}
+
 fn strip_tags(html: &str) -> String {
     let text = TAG.replace_all(html, " ");
     let text = decode_entities(&text);
@@ -276,199 +496,9 @@ pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) 
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         let line = lines.line(range.start);
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let setext = !text[range.clone()].trim_start().starts_with('#');
-                b.heading = Some((level as u8, String::new(), line));
-                b.setext = setext;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, heading, line)) = b.heading.take() {
-                    // A long "Setext heading" is a paragraph followed by a rule (as in
-                    // "Remote:\nName (AB), Name (CD), …\n-----"): keep it a paragraph.
-                    if b.setext
-                        && (heading.trim().contains('\n')
-                            || heading.len() > 120
-                            || heading.matches(',').count() >= 4)
-                    {
-                        let text = clean(&heading);
-                        b.push_block(Block::Paragraph { text, line });
-                        continue;
-                    }
-                    b.items.clear();
-                    b.sections.push(Section {
-                        heading: clean(&heading).replace('\n', " "),
-                        level,
-                        line,
-                        parent: None,
-                        blocks: Vec::new(),
-                    });
-                }
-            }
-            Event::Start(Tag::Paragraph) => {
-                if b.items.is_empty() {
-                    b.paragraph = Some((String::new(), line));
-                } else if let Some(item) = b.items.last_mut() {
-                    if !item.text.is_empty() && !item.flushed {
-                        item.text.push('\n');
-                    }
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some((text, line)) = b.paragraph.take() {
-                    let text = clean(&text);
-                    if !text.is_empty() {
-                        b.push_block(Block::Paragraph { text, line });
-                    }
-                }
-            }
-            Event::Start(Tag::List(first_number)) => {
-                b.flush_item();
-                if b.list_depth == 0 {
-                    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-                    let indent = text[line_start..].chars().take_while(|c| *c == ' ').count();
-                    let follows_item = b.sections[b.current()]
-                        .blocks
-                        .last()
-                        .is_some_and(|bl| matches!(bl, Block::ListItem { depth: 0, .. }));
-                    b.list_offset = usize::from(
-                        indent >= 2 && follows_item && b.last_top_ordered && first_number.is_none(),
-                    );
-                    if b.list_offset == 0 {
-                        b.last_top_ordered = first_number.is_some();
-                    }
-                }
-                b.list_depth += 1;
-            }
-            Event::End(TagEnd::List(_)) => {
-                b.list_depth = b.list_depth.saturating_sub(1);
-                if b.list_depth == 0 {
-                    b.list_offset = 0;
-                }
-            }
-            Event::Start(Tag::Item) => b.items.push(ItemState {
-                line,
-                depth: b.list_depth.saturating_sub(1) + b.list_offset,
-                ..ItemState::default()
-            }),
-            Event::End(TagEnd::Item) => {
-                b.flush_item();
-                b.items.pop();
-            }
-            Event::Start(Tag::Table(_)) => b.table = Some((Vec::new(), Vec::new(), line)),
-            Event::Start(Tag::TableHead) => b.in_table_head = true,
-            Event::End(TagEnd::TableHead) => {
-                b.in_table_head = false;
-                if let Some(t) = b.table.as_mut() {
-                    t.0 = std::mem::take(&mut b.row);
-                }
-            }
-            Event::Start(Tag::TableRow) => b.row.clear(),
-            Event::End(TagEnd::TableRow) => {
-                if let Some(t) = b.table.as_mut() {
-                    t.1.push(std::mem::take(&mut b.row));
-                }
-            }
-            Event::Start(Tag::TableCell) => b.cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
-                if let Some(cell) = b.cell.take() {
-                    b.row.push(clean(&cell).replace('\n', " "));
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some((header, rows, line)) = b.table.take() {
-                    b.push_block(Block::Table { header, rows, line });
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                b.in_code = true;
-                b.push_block(Block::Code { line });
-            }
-            Event::End(TagEnd::CodeBlock) => b.in_code = false,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                let kind = match link_type {
-                    LinkType::Inline => LinkKind::Inline,
-                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
-                    _ => LinkKind::Reference,
-                };
-                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                b.link = Some(LinkState {
-                    url,
-                    text: String::new(),
-                    line,
-                    kind,
-                });
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let section = b.current();
-                b.links.push(Link {
-                    url: dest_url.to_string(),
-                    text: title.to_string(),
-                    section,
-                    line,
-                    kind: LinkKind::Inline,
-                });
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some(link) = b.link.take() {
-                    let section = b.current();
-                    b.links.push(Link {
-                        url: link.url.trim().to_owned(),
-                        text: clean(&link.text).replace('\n', " "),
-                        section,
-                        line: link.line,
-                        kind: link.kind,
-                    });
-                }
-            }
-            // Task boxes stay in the item's text ("[x] Ann Lee"): attendance lists and
-            // action items read whether the box is ticked.
-            Event::TaskListMarker(checked) => {
-                b.add_text(if checked { "[x] " } else { "[ ] " }, line, false);
-            }
-            Event::Text(t) if !b.in_code => b.add_text(&t, line, true),
-            Event::Code(t) => b.add_text(&t, line, false),
-            Event::SoftBreak | Event::HardBreak => b.add_text("\n", line, false),
-            Event::Start(Tag::HtmlBlock) => b.html = Some((String::new(), line)),
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some((html, line)) = b.html.take() {
-                    b.html_block(&html, line);
-                }
-            }
-            Event::Html(h) => {
-                if let Some((html, _)) = b.html.as_mut() {
-                    html.push_str(&h);
-                } else {
-                    b.html_block(&h, line);
-                }
-            }
-            Event::InlineHtml(h) => {
-                let section = b.current();
-                for c in HREF.captures_iter(&h) {
-                    if let Some(url) = c.get(1) {
-                        b.links.push(Link {
-                            url: decode_entities(url.as_str().trim()),
-                            text: String::new(),
-                            section,
-                            line,
-                            kind: LinkKind::Html,
-                        });
-                    }
-                }
-                if h.trim_start().to_ascii_lowercase().starts_with("<br") {
-                    b.add_text("\n", line, false);
-                }
-            }
-            _ => {}
+            Event::Start(tag) => b.start(tag, &text, range, line),
+            Event::End(tag) => b.end(tag),
+            event => b.inline(event, line),
         }
     }
     link_parents(&mut b.sections);

@@ -120,6 +120,40 @@ fn strip_markup(text: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The table whose first row is `lines[start]`: its header (a `|_.` row first), its rows,
+/// and the index of the line after it.
+fn table(
+    lines: &[&str],
+    start: usize,
+    first_line: usize,
+    section: usize,
+    links: &mut Vec<Link>,
+) -> (Vec<String>, Vec<Vec<String>>, usize) {
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    let mut j = start;
+    while j < lines.len() && lines[j].trim().starts_with('|') {
+        let row_line = first_line + j;
+        let is_header = lines[j].contains("|_.");
+        let cells: Vec<String> = lines[j]
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| {
+                let c = c.trim().trim_start_matches("_.").trim();
+                inline(c, row_line, section, links)
+            })
+            .collect();
+        if is_header && header.is_empty() && rows.is_empty() {
+            header = cells;
+        } else {
+            rows.push(cells);
+        }
+        j += 1;
+    }
+    (header, rows, j)
+}
+
 /// Parses a Textile body that starts on line `first_line` of its file.
 pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) {
     let mut sections = vec![Section {
@@ -196,29 +230,8 @@ pub(crate) fn parse(body: &str, first_line: usize) -> (Vec<Section>, Vec<Link>) 
         if trimmed.starts_with('|') {
             flush_para(&mut para, &mut sections, &mut links);
             let section = sections.len() - 1;
-            let mut header = Vec::new();
-            let mut rows = Vec::new();
-            let mut j = i - 1;
-            while j < lines.len() && lines[j].trim().starts_with('|') {
-                let row_line = first_line + j;
-                let is_header = lines[j].contains("|_.");
-                let cells: Vec<String> = lines[j]
-                    .trim()
-                    .trim_matches('|')
-                    .split('|')
-                    .map(|c| {
-                        let c = c.trim().trim_start_matches("_.").trim();
-                        inline(c, row_line, section, &mut links)
-                    })
-                    .collect();
-                if is_header && header.is_empty() && rows.is_empty() {
-                    header = cells;
-                } else {
-                    rows.push(cells);
-                }
-                j += 1;
-            }
-            i = j;
+            let (header, rows, next) = table(&lines, i - 1, first_line, section, &mut links);
+            i = next;
             sections[section]
                 .blocks
                 .push(Block::Table { header, rows, line });
