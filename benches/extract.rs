@@ -2,8 +2,9 @@
 //! (`../shared/corpus/dev-gold.json`, fields explained in `DEV-GOLD.md` beside it).
 //!
 //! Run: `scripts/eval.sh` (= `cargo bench --bench extract --`), with `--verbose` (or
-//! `EXTRACT_EVAL_VERBOSE=1`) for each document's missed and spurious attendees and agenda
-//! items, and `--json FILE` for the per-document scores as JSON. `RECAPGRAPH_CORPUS` names
+//! `EXTRACT_EVAL_VERBOSE=1`) for each document's missed and spurious attendees, agenda
+//! items, decisions and action items and its actions with wrong owners, and `--json FILE`
+//! for the per-document scores as JSON. `RECAPGRAPH_CORPUS` names
 //! the folder holding `corpus/` (default `../shared` beside the crate).
 //!
 //! Each gold file goes through what `ingest` does to it: read (same size limit), parsed
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// The scorer: plain strings in, counts out. Knows nothing of recapgraph.
 mod score {
-    use std::collections::HashSet;
+    use std::collections::{BTreeSet, HashSet};
 
     use serde::Serialize;
 
@@ -79,6 +80,43 @@ mod score {
         }
         let j = jaccard(&g, &p);
         (j >= TITLE_JACCARD).then_some(j)
+    }
+
+    /// Two decision or action texts match when their normalised forms (as titles) are
+    /// equal, their token Jaccard is at least this, or one contains the other (below).
+    pub const TEXT_JACCARD: f64 = 0.5;
+
+    /// Containment (one normalised text a contiguous run of the other's words) counts only
+    /// when the shorter has at least this many words: a bare "no" is inside many sentences.
+    pub const CONTAIN_MIN_WORDS: usize = 3;
+
+    /// How similar two decision or action texts are, or `None` when they do not match: 2.0
+    /// for equal normalised forms, else the token Jaccard when at least [`TEXT_JACCARD`] or
+    /// when one text contains the other (a label or a trailing remark on one side only).
+    pub fn text_similarity(gold: &str, pred: &str) -> Option<f64> {
+        let (g, p) = (norm_title(gold), norm_title(pred));
+        if g == p {
+            return Some(2.0);
+        }
+        let j = jaccard(&g, &p);
+        let (short, long) = if g.len() <= p.len() {
+            (&g, &p)
+        } else {
+            (&p, &g)
+        };
+        let contained = short.split_whitespace().count() >= CONTAIN_MIN_WORDS
+            && format!(" {long} ").contains(&format!(" {short} "));
+        (j >= TEXT_JACCARD || contained).then_some(j)
+    }
+
+    /// An owner list for comparison: the set of normalised names ([`norm_name`]: case and
+    /// a leading `@` do not matter), empty names dropped.
+    pub fn owner_set<S: AsRef<str>>(names: &[S]) -> BTreeSet<String> {
+        names
+            .iter()
+            .map(|n| norm_name(n.as_ref()))
+            .filter(|n| !n.is_empty())
+            .collect()
     }
 
     /// True positives, false positives, false negatives.
@@ -168,10 +206,23 @@ mod score {
     /// ranked by similarity (ties: earlier gold, then earlier predicted), taken while both
     /// ends are free.
     pub fn match_titles<G: AsRef<str>, P: AsRef<str>>(gold: &[G], pred: &[P]) -> Matching {
+        match_greedy(gold, pred, title_similarity)
+    }
+
+    /// [`match_titles`] for decision and action texts, by [`text_similarity`].
+    pub fn match_texts<G: AsRef<str>, P: AsRef<str>>(gold: &[G], pred: &[P]) -> Matching {
+        match_greedy(gold, pred, text_similarity)
+    }
+
+    fn match_greedy<G: AsRef<str>, P: AsRef<str>>(
+        gold: &[G],
+        pred: &[P],
+        similarity: fn(&str, &str) -> Option<f64>,
+    ) -> Matching {
         let mut cands = Vec::new();
         for (gi, g) in gold.iter().enumerate() {
             for (pi, p) in pred.iter().enumerate() {
-                if let Some(s) = title_similarity(g.as_ref(), p.as_ref()) {
+                if let Some(s) = similarity(g.as_ref(), p.as_ref()) {
                     cands.push((gi, pi, s));
                 }
             }
@@ -368,6 +419,40 @@ mod score {
             }
         );
 
+        // Decision and action texts: a dropped label still matches (Jaccard), so does a
+        // text with a trailing remark on one side (containment); short ones need Jaccard.
+        assert_eq!(
+            text_similarity("We will *ship* it.", "we will ship it"),
+            Some(2.0)
+        );
+        assert_eq!(
+            text_similarity("**Resolved:** We will ship it.", "we will ship it"),
+            Some(0.8)
+        );
+        assert_eq!(text_similarity("Resolved No", "No"), Some(0.5));
+        assert!(text_similarity("No", "No conclusion was reached today").is_none());
+        let long = "We will ship it in the next release, pending a review by the team.";
+        assert!(text_similarity("we will ship it", long).is_some_and(|s| s < TEXT_JACCARD));
+        assert!(text_similarity("we will not ship it", long).is_none());
+        let m = match_texts(
+            &["We will ship it", "Yes", "Nobody knows"],
+            &["Conclusion: we will ship it", "yes.", "Something else"],
+        );
+        assert_eq!(
+            m.pairs.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+            [(0, 0), (1, 1)]
+        );
+        assert_eq!(
+            (m.missed.as_slice(), m.spurious.as_slice()),
+            (&[2][..], &[2][..])
+        );
+        assert_eq!(
+            owner_set(&["@Sam", "jeremy "]),
+            owner_set(&["sam", "Jeremy"])
+        );
+        assert_ne!(owner_set(&["Sam"]), owner_set(&["Sam", "Jeremy"]));
+        assert_eq!(owner_set::<&str>(&[]), owner_set(&[""]));
+
         let all = [
             "Agenda".to_owned(),
             "Budget".to_owned(),
@@ -392,8 +477,53 @@ struct Gold {
     agenda_items: Vec<String>,
     procedural_items: Vec<String>,
     external_urls: usize,
-    decisions: Vec<serde_json::Value>,
-    action_items: Vec<serde_json::Value>,
+    decisions: Vec<String>,
+    action_items: Vec<GoldAction>,
+}
+
+/// One gold action item (`item`, the agenda item it sits under, is not scored).
+#[derive(Debug, Deserialize)]
+struct GoldAction {
+    text: String,
+    owners: Vec<String>,
+}
+
+/// Owners of the matched actions: how many matched actions have gold's owner set.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+struct OwnersRight {
+    /// Matched actions.
+    matched: usize,
+    /// Of those, the ones whose owner set (normalised names) equals gold's; both empty is
+    /// right.
+    right: usize,
+}
+
+impl OwnersRight {
+    fn add(&mut self, o: Self) {
+        self.matched += o.matched;
+        self.right += o.right;
+    }
+    /// `None` when no action matched.
+    fn share(self) -> Option<f64> {
+        (self.matched > 0).then(|| self.right as f64 / self.matched as f64)
+    }
+    /// `right/matched`, or `-` when no action matched.
+    fn frac(self) -> String {
+        if self.matched == 0 {
+            "-".to_owned()
+        } else {
+            format!("{}/{}", self.right, self.matched)
+        }
+    }
+}
+
+/// A matched action whose owners differ from gold's.
+#[derive(Debug, Serialize)]
+struct OwnerMismatch {
+    gold_text: String,
+    our_text: String,
+    gold_owners: Vec<String>,
+    our_owners: Vec<String>,
 }
 
 /// A matched list field of one document.
@@ -406,8 +536,9 @@ struct ListScore {
     f1: f64,
     missed: Vec<String>,
     spurious: Vec<String>,
-    /// (gold, ours) pairs matched loosely: titles by token Jaccard rather than equal
-    /// normalised forms, people by an alternate name (handle) rather than the name.
+    /// (gold, ours) pairs matched loosely: titles and texts by token Jaccard (or, texts,
+    /// containment) rather than equal normalised forms, people by an alternate name
+    /// (handle) rather than the name.
     loose: Vec<(String, String)>,
 }
 
@@ -460,12 +591,15 @@ struct DocScore {
     gold_urls: usize,
     our_urls: usize,
     urls_close: bool,
-    gold_decisions: usize,
-    /// Not extracted yet.
-    our_decisions: Option<usize>,
-    gold_action_items: usize,
-    /// Not extracted yet.
-    our_action_items: Option<usize>,
+    /// Decisions, matched by text ([`score::text_similarity`]).
+    decisions: ListScore,
+    /// Action items, matched by text.
+    actions: ListScore,
+    /// Owners of the matched actions.
+    owners: OwnersRight,
+    /// `owners.right / owners.matched`; `None` when no action matched.
+    owners_right: Option<f64>,
+    owner_mismatches: Vec<OwnerMismatch>,
 }
 
 fn score_doc(g: &Gold, source_path: &str, f: &MeetingFacts) -> DocScore {
@@ -509,6 +643,45 @@ fn score_doc(g: &Gold, source_path: &str, f: &MeetingFacts) -> DocScore {
         &our_subst,
     );
 
+    let our_decisions: Vec<&str> = meeting
+        .iter()
+        .flat_map(|m| &m.decisions)
+        .map(|d| d.text.as_str())
+        .collect();
+    let decisions = ListScore::new(
+        &score::match_texts(&g.decisions, &our_decisions),
+        &g.decisions,
+        &our_decisions,
+    );
+
+    // Reviewed actions repeat an earlier meeting's: not this meeting's action items.
+    let our_actions: Vec<&extract::Action> = meeting
+        .iter()
+        .flat_map(|m| &m.actions)
+        .filter(|a| !a.review)
+        .collect();
+    let gold_action_texts: Vec<&str> = g.action_items.iter().map(|a| a.text.as_str()).collect();
+    let our_action_texts: Vec<&str> = our_actions.iter().map(|a| a.text.as_str()).collect();
+    let action_matching = score::match_texts(&gold_action_texts, &our_action_texts);
+    let actions = ListScore::new(&action_matching, &gold_action_texts, &our_action_texts);
+    let mut owners = OwnersRight::default();
+    let mut owner_mismatches = Vec::new();
+    for &(gi, pi, _) in &action_matching.pairs {
+        let (ga, oa) = (&g.action_items[gi], our_actions[pi]);
+        let our_owners: Vec<String> = oa.owners.iter().map(|o| o.name.clone()).collect();
+        owners.matched += 1;
+        if score::owner_set(&ga.owners) == score::owner_set(&our_owners) {
+            owners.right += 1;
+        } else {
+            owner_mismatches.push(OwnerMismatch {
+                gold_text: ga.text.clone(),
+                our_text: oa.text.clone(),
+                gold_owners: ga.owners.clone(),
+                our_owners,
+            });
+        }
+    }
+
     let our_date = meeting.map(|m| m.date.clone());
     let our_urls = f.documents().len();
     DocScore {
@@ -529,10 +702,11 @@ fn score_doc(g: &Gold, source_path: &str, f: &MeetingFacts) -> DocScore {
         gold_urls: g.external_urls,
         our_urls,
         urls_close: score::urls_close(our_urls, g.external_urls),
-        gold_decisions: g.decisions.len(),
-        our_decisions: None,
-        gold_action_items: g.action_items.len(),
-        our_action_items: None,
+        decisions,
+        actions,
+        owners,
+        owners_right: owners.share(),
+        owner_mismatches,
     }
 }
 
@@ -556,8 +730,16 @@ struct Totals {
     gold_urls: usize,
     our_urls: usize,
     urls_close: usize,
-    gold_decisions: usize,
-    gold_action_items: usize,
+    decisions: Counts,
+    actions: Counts,
+    decisions_micro_f1: f64,
+    actions_micro_f1: f64,
+    decisions_macro_f1: f64,
+    actions_macro_f1: f64,
+    /// Owners of the matched actions, summed.
+    owners: OwnersRight,
+    /// `owners.right / owners.matched`; `None` when no action matched.
+    owners_right: Option<f64>,
 }
 
 fn macro_f1(scores: &[DocScore], field: impl Fn(&DocScore) -> &ListScore) -> f64 {
@@ -589,8 +771,9 @@ fn totals(scores: &[DocScore]) -> Totals {
         t.gold_urls += s.gold_urls;
         t.our_urls += s.our_urls;
         t.urls_close += usize::from(s.urls_close);
-        t.gold_decisions += s.gold_decisions;
-        t.gold_action_items += s.gold_action_items;
+        t.decisions.add(s.decisions.counts);
+        t.actions.add(s.actions.counts);
+        t.owners.add(s.owners);
     }
     t.attendees_micro_f1 = t.attendees.f1();
     t.agenda_items_micro_f1 = t.agenda_items.f1();
@@ -598,6 +781,11 @@ fn totals(scores: &[DocScore]) -> Totals {
     t.attendees_macro_f1 = macro_f1(scores, |s| &s.attendees);
     t.agenda_items_macro_f1 = macro_f1(scores, |s| &s.agenda_items);
     t.substantive_items_macro_f1 = macro_f1(scores, |s| &s.substantive_items);
+    t.decisions_micro_f1 = t.decisions.f1();
+    t.actions_micro_f1 = t.actions.f1();
+    t.decisions_macro_f1 = macro_f1(scores, |s| &s.decisions);
+    t.actions_macro_f1 = macro_f1(scores, |s| &s.actions);
+    t.owners_right = t.owners.share();
     t
 }
 
@@ -612,16 +800,16 @@ fn yes(b: bool) -> &'static str {
 fn print_table(scores: &[DocScore], t: &Totals) {
     let w = scores.iter().map(|s| s.id.len()).max().unwrap_or(8).max(8);
     let groups = format!(
-        "{:w$} {:>5} {:>5} | {:^21} | {:^21} {:>5} | {:^11} | {:^7}",
-        "", "", "", "attendees", "agenda items", "subst", "urls", "gold"
+        "{:w$} {:>5} {:>5} | {:^21} | {:^21} {:>5} | {:^11} | {:^21} | {:^27}",
+        "", "", "", "attendees", "agenda items", "subst", "urls", "decisions", "actions"
     );
     println!("{}", groups.trim_end());
     println!(
-        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5} | {:>4} {:>4} {:>4} {:>5} {:>5} | {:>4} {:>4} {:>1} | {:>3} {:>3}",
+        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5} | {:>4} {:>4} {:>4} {:>5} {:>5} | {:>4} {:>4} {:>1} | {:>4} {:>4} {:>4} {:>5} | {:>4} {:>4} {:>4} {:>5} {:>5}",
         "document", "meet", "date", "gold", "ours", "tp", "F1", "gold", "ours", "tp", "F1", "F1",
-        "ours", "gold", "", "dec", "act"
+        "ours", "gold", "", "gold", "ours", "tp", "F1", "gold", "ours", "tp", "F1", "own"
     );
-    let rule = "-".repeat(w + 88);
+    let rule = "-".repeat(w + 140);
     println!("{rule}");
     for s in scores {
         let meet = match (s.gold_meeting, s.our_meeting) {
@@ -631,8 +819,9 @@ fn print_table(scores: &[DocScore], t: &Totals) {
         };
         let date = s.date_correct.map_or("-", yes);
         let (a, i) = (&s.attendees, &s.agenda_items);
+        let (d, c) = (&s.decisions, &s.actions);
         println!(
-            "{:w$} {meet:>5} {date:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} | {:>4} {:>4} {:>1} | {:>3} {:>3}",
+            "{:w$} {meet:>5} {date:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} | {:>4} {:>4} {:>1} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5}",
             s.id,
             a.counts.gold(),
             a.counts.pred(),
@@ -646,14 +835,21 @@ fn print_table(scores: &[DocScore], t: &Totals) {
             s.our_urls,
             s.gold_urls,
             if s.urls_close { "" } else { "!" },
-            s.gold_decisions,
-            s.gold_action_items,
+            d.counts.gold(),
+            d.counts.pred(),
+            d.counts.tp,
+            d.f1,
+            c.counts.gold(),
+            c.counts.pred(),
+            c.counts.tp,
+            c.f1,
+            s.owners.frac(),
         );
     }
     println!("{rule}");
     let frac = |a: usize, b: usize| format!("{a}/{b}");
     println!(
-        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} | {:>4} {:>4} {:>1} | {:>3} {:>3}",
+        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} | {:>4} {:>4} {:>1} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5}",
         "micro (sums)",
         frac(t.meeting_correct, t.documents),
         frac(t.date_correct, t.gold_meetings),
@@ -669,11 +865,18 @@ fn print_table(scores: &[DocScore], t: &Totals) {
         t.our_urls,
         t.gold_urls,
         "",
-        t.gold_decisions,
-        t.gold_action_items,
+        t.decisions.gold(),
+        t.decisions.pred(),
+        t.decisions.tp,
+        t.decisions_micro_f1,
+        t.actions.gold(),
+        t.actions.pred(),
+        t.actions.tp,
+        t.actions_micro_f1,
+        t.owners.frac(),
     );
     println!(
-        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} |",
+        "{:w$} {:>5} {:>5} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} {:>5.2} | {:>11} | {:>4} {:>4} {:>4} {:>5.2} | {:>4} {:>4} {:>4} {:>5.2} |",
         "macro (mean F1)",
         "",
         "",
@@ -686,6 +889,15 @@ fn print_table(scores: &[DocScore], t: &Totals) {
         "",
         t.agenda_items_macro_f1,
         t.substantive_items_macro_f1,
+        "",
+        "",
+        "",
+        "",
+        t.decisions_macro_f1,
+        "",
+        "",
+        "",
+        t.actions_macro_f1,
     );
     println!();
     println!(
@@ -700,12 +912,30 @@ fn print_table(scores: &[DocScore], t: &Totals) {
         t.urls_close,
         t.documents,
     );
+    println!(
+        "micro P/R: decisions {:.2}/{:.2}, actions {:.2}/{:.2}; owners right: {} ({})",
+        t.decisions.precision(),
+        t.decisions.recall(),
+        t.actions.precision(),
+        t.actions.recall(),
+        t.owners.frac(),
+        t.owners_right
+            .map_or_else(|| "no action matched".to_owned(), |x| format!("{x:.2}")),
+    );
     println!("meet: FP = a meeting found in a non-meeting, FN = a meeting missed; date: gold meetings only");
     println!("subst = non-procedural items only; macro = mean over documents where gold or ours is non-empty");
     println!(
         "urls: our distinct documents vs gold's distinct URL strings, ! = off by more than 10 %"
     );
-    println!("dec/act: gold decisions and action items (not extracted yet)");
+    println!(
+        "decisions/actions: matched one-to-one by text, lower-cased, markup and punctuation dropped: \
+         equal, token Jaccard >= {:.2}, or one a word run inside the other (the shorter >= {} words)",
+        score::TEXT_JACCARD,
+        score::CONTAIN_MIN_WORDS,
+    );
+    println!(
+        "own: matched actions whose owner set equals gold's (case-insensitive, @ stripped; both empty is right)"
+    );
 }
 
 fn print_verbose(scores: &[DocScore]) {
@@ -717,7 +947,7 @@ fn print_verbose(scores: &[DocScore]) {
     }
     let mut clean = 0;
     for s in scores {
-        let (a, i) = (&s.attendees, &s.agenda_items);
+        let (a, i, d, c) = (&s.attendees, &s.agenda_items, &s.decisions, &s.actions);
         if s.meeting_correct
             && s.date_correct != Some(false)
             && a.missed.is_empty()
@@ -725,14 +955,19 @@ fn print_verbose(scores: &[DocScore]) {
             && i.missed.is_empty()
             && i.spurious.is_empty()
             && i.loose.is_empty()
+            && d.missed.is_empty()
+            && d.spurious.is_empty()
+            && c.missed.is_empty()
+            && c.spurious.is_empty()
+            && s.owner_mismatches.is_empty()
         {
             clean += 1;
             continue;
         }
         println!();
         println!(
-            "== {} ({})  attendees F1 {:.2}, items F1 {:.2}",
-            s.id, s.source_path, s.attendees.f1, s.agenda_items.f1
+            "== {} ({})  attendees F1 {:.2}, items F1 {:.2}, decisions F1 {:.2}, actions F1 {:.2}",
+            s.id, s.source_path, a.f1, i.f1, d.f1, c.f1
         );
         if !s.meeting_correct {
             println!("  meeting: gold {}, ours {}", s.gold_meeting, s.our_meeting);
@@ -757,10 +992,23 @@ fn print_verbose(scores: &[DocScore]) {
         if !loose.is_empty() {
             println!("  {:<20} {}", "items loosely:", loose.join(", "));
         }
+        list("decisions missed:", &d.missed);
+        list("decisions spurious:", &d.spurious);
+        list("actions missed:", &c.missed);
+        list("actions spurious:", &c.spurious);
+        for o in &s.owner_mismatches {
+            println!(
+                "  {:<20} {:?}: gold {:?}, ours {:?}",
+                "action owners:", o.gold_text, o.gold_owners, o.our_owners
+            );
+        }
     }
     if clean > 0 {
         println!();
-        println!("({clean} documents with nothing missed, spurious or loosely matched not shown)");
+        println!(
+            "({clean} documents with nothing missed, spurious, loosely matched (items) or with \
+             wrong owners not shown)"
+        );
     }
 }
 
@@ -826,7 +1074,13 @@ fn smoke(root: &Path, gold_file: &Path) {
     assert!(!scores.is_empty(), "the dev set is not empty");
     let unit = |x: f64| (0.0..=1.0).contains(&x);
     for s in &scores {
-        for l in [&s.attendees, &s.agenda_items, &s.substantive_items] {
+        for l in [
+            &s.attendees,
+            &s.agenda_items,
+            &s.substantive_items,
+            &s.decisions,
+            &s.actions,
+        ] {
             assert!(
                 unit(l.precision) && unit(l.recall) && unit(l.f1),
                 "{}: score out of [0, 1]: {l:?}",
@@ -835,6 +1089,13 @@ fn smoke(root: &Path, gold_file: &Path) {
             assert_eq!(l.counts.gold(), l.counts.tp + l.missed.len(), "{}", s.id);
         }
         assert_eq!(s.attendees.counts.fn_, s.attendees.missed.len(), "{}", s.id);
+        assert_eq!(s.owners.matched, s.actions.counts.tp, "{}", s.id);
+        assert_eq!(
+            s.owners.matched - s.owners.right,
+            s.owner_mismatches.len(),
+            "{}",
+            s.id
+        );
     }
     let t = totals(&scores);
     for x in [
@@ -844,16 +1105,23 @@ fn smoke(root: &Path, gold_file: &Path) {
         t.attendees_macro_f1,
         t.agenda_items_macro_f1,
         t.substantive_items_macro_f1,
+        t.decisions_micro_f1,
+        t.actions_micro_f1,
+        t.decisions_macro_f1,
+        t.actions_macro_f1,
+        t.owners_right.unwrap_or(1.0),
     ] {
         assert!(unit(x), "total out of [0, 1]: {x}");
     }
     serde_json::to_string(&scores).expect("scores serialise");
     println!(
-        "extract eval smoke test: ok, {} documents scored (attendees micro F1 {:.2}, agenda items {:.2}); \
-         run scripts/eval.sh for the table",
+        "extract eval smoke test: ok, {} documents scored (attendees micro F1 {:.2}, agenda items {:.2}, \
+         decisions {:.2}, actions {:.2}); run scripts/eval.sh for the table",
         scores.len(),
         t.attendees_micro_f1,
-        t.agenda_items_micro_f1
+        t.agenda_items_micro_f1,
+        t.decisions_micro_f1,
+        t.actions_micro_f1
     );
 }
 

@@ -34,6 +34,7 @@ pub mod identity;
 pub mod ingest;
 pub mod linkcheck;
 pub mod links;
+pub mod outcomes;
 pub mod push;
 pub mod query;
 pub mod rdf;

@@ -104,6 +104,20 @@ pub mod schema {
         MENTIONS = "http://schema.org/mentions";
         /// `schema:roleName`: a person's role in a meeting as written ("TSC", "Observer")
         ROLE_NAME = "http://schema.org/roleName";
+        /// An action item is a `schema:Action`.
+        ACTION = "http://schema.org/Action";
+        /// `schema:description`: the text of a decision or an action
+        DESCRIPTION = "http://schema.org/description";
+        /// `schema:agent`: action → each person who owes it
+        AGENT = "http://schema.org/agent";
+        /// `schema:actionStatus`: action → open or completed
+        ACTION_STATUS = "http://schema.org/actionStatus";
+        /// An action not done yet.
+        POTENTIAL_ACTION_STATUS = "http://schema.org/PotentialActionStatus";
+        /// An action the recap marks done.
+        COMPLETED_ACTION_STATUS = "http://schema.org/CompletedActionStatus";
+        /// `schema:endTime`: action → its due date
+        END_TIME = "http://schema.org/endTime";
     }
 }
 
@@ -165,9 +179,13 @@ pub mod rg {
         ANCHOR_TEXT = "https://w3id.org/recapgraph/ns#anchorText";
         /// `rg:sectionPath`: rg:Citation → "What we talked about > Configuration management"
         SECTION_PATH = "https://w3id.org/recapgraph/ns#sectionPath";
-        /// `rg:inAgendaItem`: rg:Citation → the agenda item it appears under
+        /// `rg:inAgendaItem`: citation, decision or action → the agenda item it appears under
         IN_AGENDA_ITEM = "https://w3id.org/recapgraph/ns#inAgendaItem";
-        /// `rg:line`: rg:Citation → 1-based line in the source file
+        /// A decision a meeting recorded.
+        DECISION = "https://w3id.org/recapgraph/ns#Decision";
+        /// `rg:inMeeting`: decision or action → the meeting that recorded it
+        IN_MEETING = "https://w3id.org/recapgraph/ns#inMeeting";
+        /// `rg:line`: citation, decision or action → 1-based line in the source file
         LINE = "https://w3id.org/recapgraph/ns#line";
         /// `rg:namesPerson`: rg:Citation → the person its anchor text names
         NAMES_PERSON = "https://w3id.org/recapgraph/ns#namesPerson";

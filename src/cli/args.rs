@@ -70,6 +70,10 @@ pub enum Command {
         #[command(subcommand)]
         which: LinksCommand,
     },
+    /// What meetings decided (Conclusion, Resolution, Decision, Consensus…), newest first.
+    Decisions(DecisionsArgs),
+    /// Action items and who owes them, newest meeting first.
+    Actions(ActionsArgs),
     /// Dump the graph as RDF.
     Export(ExportArgs),
 }
@@ -238,6 +242,32 @@ pub struct LinksCheckArgs {
 
 #[derive(clap::Args)]
 pub struct LinksReportArgs {
+    /// Output format.
+    #[arg(long, short, default_value = "table")]
+    pub format: ReportFormatArg,
+}
+
+#[derive(clap::Args)]
+pub struct DecisionsArgs {
+    /// Only decisions about this topic (its label, as `query topics-by-meetings` lists it).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only meetings on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, short, default_value = "table")]
+    pub format: ReportFormatArg,
+}
+
+#[derive(clap::Args)]
+pub struct ActionsArgs {
+    /// Only actions not marked done (here or by a later meeting of the series).
+    #[arg(long)]
+    pub open: bool,
+    /// Only actions this person owes (a name, first name or handle, any case).
+    #[arg(long)]
+    pub person: Option<String>,
     /// Output format.
     #[arg(long, short, default_value = "table")]
     pub format: ReportFormatArg,

@@ -29,6 +29,8 @@ pub fn run(cli: &Cli) -> CommandResult {
             LinksCommand::Check(args) => commands::links::check(cli, args),
             LinksCommand::Report(args) => commands::links::report(cli, args),
         },
+        Command::Decisions(args) => commands::outcomes::decisions(cli, args),
+        Command::Actions(args) => commands::outcomes::actions(cli, args),
         Command::Export(args) => commands::export::run(cli, args),
     }
 }

@@ -19,23 +19,7 @@ pub(super) fn citations(
             None
         };
         let agenda_item = if has_meeting {
-            items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| match it.lines {
-                    Some((start, end)) => {
-                        link.section == it.section && link.line >= start && link.line < end
-                    }
-                    None => recap.is_within(link.section, it.section),
-                })
-                // The deepest (last-starting) item that holds the link.
-                .max_by_key(|(_, it)| {
-                    (
-                        recap.sections.get(it.section).map_or(0, |s| s.level),
-                        it.lines.map_or(0, |l| l.0),
-                    )
-                })
-                .map(|(k, _)| k)
+            item_at(recap, items, link.section, link.line)
         } else {
             None
         };

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::people::{Attendance, ListTrace};
 use super::{agenda, dates, extract_with, meeting_verdict, people, DateSource, ExtractConfig};
-use super::{MeetingFacts, Vocabulary};
+use super::{Action, Decision, MeetingFacts, Vocabulary};
 use crate::recap::{Block, Recap};
 
 /// Where the meeting date came from.
@@ -69,6 +69,12 @@ pub struct Explanation {
     pub items: Vec<ItemExplained>,
     /// Distinct external documents cited.
     pub documents: usize,
+    /// The meeting's decisions.
+    pub decisions: Vec<Decision>,
+    /// The meeting's action items.
+    pub actions: Vec<Action>,
+    /// The people the owners of actions resolve to (their names, by index).
+    pub people: Vec<String>,
     /// Parser diagnostics.
     pub diagnostics: Vec<String>,
 }
@@ -197,6 +203,17 @@ pub fn explain(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -> Exp
             .collect(),
         items: explained,
         documents: facts.documents().len(),
+        decisions: facts
+            .meeting
+            .as_ref()
+            .map(|m| m.decisions.clone())
+            .unwrap_or_default(),
+        actions: facts
+            .meeting
+            .as_ref()
+            .map(|m| m.actions.clone())
+            .unwrap_or_default(),
+        people: facts.people.iter().map(|p| p.name.clone()).collect(),
         diagnostics: recap
             .diagnostics
             .iter()
@@ -209,6 +226,55 @@ pub fn explain(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -> Exp
 }
 
 impl Explanation {
+    /// The decisions and actions part of [`Explanation::to_text`].
+    fn outcomes_text(&self, out: &mut String) {
+        let item = |k: Option<usize>| {
+            k.and_then(|k| self.items.get(k))
+                .map(|i| format!(" (item {})", i.position))
+                .unwrap_or_default()
+        };
+        let _ = writeln!(out, "decisions ({}):", self.decisions.len());
+        for d in &self.decisions {
+            let _ = writeln!(
+                out,
+                "  line {:>4}{}: {}",
+                d.line,
+                item(d.agenda_item),
+                d.text
+            );
+        }
+        let _ = writeln!(out, "actions ({}):", self.actions.len());
+        for a in &self.actions {
+            let owners: Vec<String> = a
+                .owners
+                .iter()
+                .map(|o| match o.person.and_then(|p| self.people.get(p)) {
+                    Some(p) if *p != o.name => format!("{} = {p}", o.name),
+                    _ => o.name.clone(),
+                })
+                .collect();
+            let mut notes = Vec::new();
+            if !owners.is_empty() {
+                notes.push(format!("owners {}", owners.join(", ")));
+            }
+            notes.push(if a.done { "done" } else { "open" }.to_owned());
+            if a.review {
+                notes.push("reviewed from an earlier meeting".to_owned());
+            }
+            if let Some(due) = &a.due {
+                notes.push(format!("due {due}"));
+            }
+            let _ = writeln!(
+                out,
+                "  line {:>4}{}: {}  ({})",
+                a.line,
+                item(a.agenda_item),
+                a.text,
+                notes.join(", ")
+            );
+        }
+    }
+
     /// The explanation as text for a terminal.
     #[must_use]
     pub fn to_text(&self) -> String {
@@ -307,6 +373,7 @@ impl Explanation {
                 notes.join(", ")
             );
         }
+        self.outcomes_text(&mut out);
         let _ = writeln!(out, "documents cited: {}", self.documents);
         for d in &self.diagnostics {
             let _ = writeln!(out, "note: {d}");

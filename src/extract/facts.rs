@@ -109,6 +109,55 @@ pub struct Meeting {
     pub attendees: Vec<usize>,
     /// Agenda items in order.
     pub agenda: Vec<AgendaItem>,
+    /// What the meeting decided, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// Who took which action, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+/// One decision: a bullet or sentence of a conclusion, resolution, decision or consensus
+/// section or label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The decision as written (its label removed).
+    pub text: String,
+    /// 1-based line of the source where it starts.
+    pub line: usize,
+    /// Index into [`Meeting::agenda`] of the item it was decided under.
+    pub agenda_item: Option<usize>,
+}
+
+/// One action item: something a meeting asked someone to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// The action as written (its label and tick box removed).
+    pub text: String,
+    /// 1-based line of the source where it starts.
+    pub line: usize,
+    /// Index into [`Meeting::agenda`] of the item it was taken under.
+    pub agenda_item: Option<usize>,
+    /// Who owes it, in the order the text names them.
+    pub owners: Vec<Owner>,
+    /// True when the recap marks it done (a ticked box, "done", "completed").
+    pub done: bool,
+    /// Its due date, ISO, when the text writes one ("by 2024-05-01").
+    pub due: Option<String>,
+    /// True for an earlier meeting's action listed again for review ("Review action
+    /// items", "Previous actions"): a follow-up, not a new action of this meeting.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
+}
+
+/// The owner of an action: a name as the recap writes it, and the person it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owner {
+    /// The name, handle or initials as written (`@` removed).
+    pub name: String,
+    /// Index into [`MeetingFacts::people`] of the attendee (or other listed person) it
+    /// names; `None` when the person is named only here.
+    pub person: Option<usize>,
 }
 
 /// Everything extracted from one recap: plain data for `rdf::map`.

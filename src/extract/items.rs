@@ -234,3 +234,27 @@ pub(super) fn resolve_person(people: &[Person], text: &str) -> Option<usize> {
         .collect();
     (first.len() == 1).then(|| first[0])
 }
+
+/// The agenda item among `items` whose discussion holds `line` of section `section`: the
+/// deepest (last-starting) one, when several do.
+pub(super) fn item_at(
+    recap: &Recap,
+    items: &[agenda::FoundItem],
+    section: usize,
+    line: usize,
+) -> Option<usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| match it.lines {
+            Some((start, end)) => section == it.section && line >= start && line < end,
+            None => recap.is_within(section, it.section),
+        })
+        .max_by_key(|(_, it)| {
+            (
+                recap.sections.get(it.section).map_or(0, |s| s.level),
+                it.lines.map_or(0, |l| l.0),
+            )
+        })
+        .map(|(k, _)| k)
+}

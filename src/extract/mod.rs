@@ -14,19 +14,24 @@ pub mod explain;
 mod facts;
 mod items;
 mod lexicon;
+mod outcomes;
 pub mod people;
 mod verdict;
 mod vocabulary;
 
 pub use citations::normalize_url;
 pub use config::{DateOrder, ExtractConfig};
-pub use facts::{AgendaItem, Citation, DateSource, Meeting, MeetingFacts, Person, Topic};
+pub use facts::{
+    Action, AgendaItem, Citation, DateSource, Decision, Meeting, MeetingFacts, Owner, Person, Topic,
+};
 pub use verdict::meeting_verdict;
 pub use vocabulary::{normalize_label, Concept, Vocabulary};
 
 use crate::recap::Recap;
 use citations::{citations, mentions};
-use items::{clean_item_name, presenter_for, resolve_person, topic_for, trailing_attendee};
+use items::{
+    clean_item_name, item_at, presenter_for, resolve_person, topic_for, trailing_attendee,
+};
 
 /// Extracts the facts of one recap with the default settings. Deterministic; never fails.
 #[must_use]
@@ -108,12 +113,20 @@ pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -
                 group: item.group.clone(),
             });
         }
+        let (decisions, actions) = outcomes::outcomes(
+            recap,
+            &found_items,
+            &facts.people,
+            &entry_lines(&attendance.lists, &found_items),
+        );
         facts.meeting = Some(Meeting {
             name: recap.title.clone(),
             date,
             date_source: source,
             attendees: (0..attendee_count).collect(),
             agenda,
+            decisions,
+            actions,
         });
     } else if let Some((date, _)) = meeting_date {
         facts.published = facts.published.or(Some(date));
@@ -122,6 +135,20 @@ pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -
     facts.mentions = mentions(recap, vocab);
     facts.diagnostics.clone_from(&recap.diagnostics);
     facts
+}
+
+/// The lines of attendance entries and of agenda items read from a list: their tick
+/// boxes say who came and what was covered, not actions.
+fn entry_lines(
+    lists: &[people::ListTrace],
+    items: &[agenda::FoundItem],
+) -> std::collections::HashSet<usize> {
+    lists
+        .iter()
+        .filter(|l| l.accepted)
+        .flat_map(|l| l.entries.iter().map(|e| e.line))
+        .chain(items.iter().filter_map(|i| i.lines.map(|(start, _)| start)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -348,7 +348,68 @@ fn meeting(
         }
         items.push(inode);
     }
+    outcomes(q, iris, m, &node, &items, people);
     (node, items)
+}
+
+/// The meeting's decisions and actions, each a node under the meeting's IRI, tied to its
+/// agenda item (and that item's topic) and to the people who owe it.
+fn outcomes(
+    q: &mut QuadSink,
+    iris: &IriScheme,
+    m: &Meeting,
+    node: &NamedNode,
+    items: &[NamedNode],
+    people: &[Option<NamedNode>],
+) {
+    let in_item = |q: &mut QuadSink, subject: &NamedNode, item: Option<usize>| {
+        if let Some(k) = item {
+            if let Some(inode) = items.get(k) {
+                q.add(subject.clone(), rg::IN_AGENDA_ITEM, inode.clone());
+            }
+            if let Some(t) = m.agenda.get(k).and_then(|i| i.topic.as_ref()) {
+                q.add(subject.clone(), schema::ABOUT, iris.concept(&t.id));
+            }
+        }
+    };
+    for (n, d) in m.decisions.iter().enumerate() {
+        let dnode = NamedNode::new_unchecked(format!("{}/decision/{}", node.as_str(), n + 1));
+        q.add(dnode.clone(), rdf::TYPE, rg::DECISION);
+        q.string(dnode.clone(), schema::DESCRIPTION, &d.text);
+        q.typed(dnode.clone(), rg::LINE, &d.line.to_string(), xsd::INTEGER);
+        q.add(dnode.clone(), rg::IN_MEETING, node.clone());
+        in_item(q, &dnode, d.agenda_item);
+    }
+    // Reviewed actions are earlier meetings' actions: not new ones of this meeting.
+    for (n, a) in m.actions.iter().filter(|a| !a.review).enumerate() {
+        let anode = NamedNode::new_unchecked(format!("{}/action/{}", node.as_str(), n + 1));
+        q.add(anode.clone(), rdf::TYPE, schema::ACTION);
+        q.string(anode.clone(), schema::DESCRIPTION, &a.text);
+        q.typed(anode.clone(), rg::LINE, &a.line.to_string(), xsd::INTEGER);
+        q.add(anode.clone(), rg::IN_MEETING, node.clone());
+        let status = if a.done {
+            schema::COMPLETED_ACTION_STATUS
+        } else {
+            schema::POTENTIAL_ACTION_STATUS
+        };
+        q.add(anode.clone(), schema::ACTION_STATUS, status);
+        if let Some(due) = &a.due {
+            q.typed(anode.clone(), schema::END_TIME, due, xsd::DATE);
+        }
+        in_item(q, &anode, a.agenda_item);
+        for o in &a.owners {
+            let agent = match o.person.and_then(|i| people.get(i).cloned().flatten()) {
+                Some(p) => p,
+                None if !slug(&o.name).is_empty() => {
+                    let p = iris.person(&o.name);
+                    q.name(&p, schema::PERSON, schema::NAME, &o.name);
+                    p
+                }
+                None => continue,
+            };
+            q.add(anode.clone(), schema::AGENT, agent);
+        }
+    }
 }
 
 /// Every cited document of `facts`, its citation in context, and where it was cited.

@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod graph;
 mod identity;
 mod interop;
+mod layout;
 mod limits;
 mod links;
 mod props;

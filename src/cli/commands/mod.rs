@@ -8,6 +8,7 @@ pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod links;
+pub mod outcomes;
 pub mod push;
 pub mod query;
 pub mod serve;

@@ -4,9 +4,11 @@
 //! projects or headings; a team's own wording goes into its `recapgraph.toml`.
 
 mod agenda;
+mod outcomes;
 mod people;
 mod world;
 
 pub(super) use agenda::*;
+pub(super) use outcomes::*;
 pub(super) use people::*;
 pub(super) use world::*;
