@@ -4,27 +4,29 @@
 //! graph atomically, content-hash lookups for skipping unchanged files, pruning, SPARQL
 //! evaluation with the union of the named graphs as the default graph, dumps and counts.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
-use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 
 use crate::rdf::IriScheme;
 use crate::vocab::{self, rg};
 
+mod dump;
 mod sources;
 mod sparql;
+mod stats;
 mod update;
+mod validate;
 mod writer;
 
 pub use sources::SourceRecord;
 pub use sparql::ProtocolDataset;
+pub use stats::Stats;
+pub use validate::Violation;
 pub use writer::{GraphWriter, DEFAULT_SWAP_QUADS, LOADER_BATCH_QUADS};
 
 /// A document's latest link check, as stored.
@@ -118,46 +120,6 @@ impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
     fn from(e: oxigraph::sparql::QueryEvaluationError) -> Self {
         Self::Evaluation(e)
     }
-}
-
-/// A graph that breaks a shape.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Violation {
-    /// The constraint, in words.
-    pub constraint: String,
-    /// The named graph (source file).
-    pub graph: String,
-    /// The node that breaks it.
-    pub focus: String,
-    /// The offending value or count.
-    pub value: Option<String>,
-}
-
-/// Counts for `recapgraph stats`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Stats {
-    /// Source files ingested.
-    pub files: u64,
-    /// Meetings.
-    pub meetings: u64,
-    /// People.
-    pub people: u64,
-    /// Places.
-    pub places: u64,
-    /// Organisations.
-    pub organizations: u64,
-    /// Topics discussed in meetings.
-    pub topics: u64,
-    /// Agenda items.
-    pub agenda_items: u64,
-    /// Distinct external documents cited.
-    pub documents: u64,
-    /// Link checks recorded (all history).
-    pub link_checks: u64,
-    /// Documents whose latest link check was broken or unreachable.
-    pub dead_documents: u64,
-    /// Quads in the whole store (including the vocabulary and link checks).
-    pub triples: u64,
 }
 
 /// Oxigraph's RocksDB store at `path`.
@@ -296,120 +258,6 @@ impl RecapStore {
     #[must_use]
     pub fn iris(&self) -> &IriScheme {
         &self.iris
-    }
-
-    /// Writes the whole dataset (or one graph) in `format` to `writer`, streaming.
-    ///
-    /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union of all
-    /// graphs, each triple once. Memory stays constant whatever the store's size.
-    ///
-    /// # Errors
-    /// On storage or I/O failure.
-    pub fn dump<W: Write>(
-        &self,
-        format: RdfFormat,
-        graph: Option<&NamedNode>,
-        writer: W,
-    ) -> Result<W, StoreError> {
-        let mut ser = crate::vocab::serializer(format, crate::vocab::DUMP_PREFIXES)
-            .map_err(|e| StoreError::Serialize(std::io::Error::other(e.to_string())))?
-            .for_writer(writer);
-        let graph_ref = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
-        let iter = self.store.quads_for_pattern(None, None, None, graph_ref);
-        if format.supports_datasets() {
-            for q in iter {
-                ser.serialize_quad(&q?)?;
-            }
-        } else if graph.is_some() {
-            for q in iter {
-                ser.serialize_triple(&oxigraph::model::Triple::from(q?))?;
-            }
-        } else {
-            // One triple once, even when several graphs hold it, in constant memory: a
-            // triple is written with the first graph the store's triple index lists for it.
-            for q in iter {
-                let q = q?;
-                let first = self
-                    .store
-                    .quads_for_pattern(
-                        Some(q.subject.as_ref()),
-                        Some(q.predicate.as_ref()),
-                        Some(q.object.as_ref()),
-                        None,
-                    )
-                    .next()
-                    .transpose()?;
-                if first.is_some_and(|f| f.graph_name == q.graph_name) {
-                    ser.serialize_triple(&oxigraph::model::Triple::from(q))?;
-                }
-            }
-        }
-        Ok(ser.finish()?)
-    }
-
-    /// Counts for `stats`.
-    ///
-    /// # Errors
-    /// On storage or query failure.
-    pub fn stats(&self) -> Result<Stats, StoreError> {
-        use rayon::prelude::*;
-        let count = |q: &str| -> Result<u64, StoreError> {
-            if let QueryResults::Solutions(mut s) = self.query(q, &[])? {
-                if let Some(row) = s.next() {
-                    if let Some(Term::Literal(l)) = row?.get("n") {
-                        return Ok(l.value().parse().unwrap_or(0));
-                    }
-                }
-            }
-            Ok(0)
-        };
-        let p = "PREFIX schema: <http://schema.org/> PREFIX rg: <https://w3id.org/recapgraph/ns#> ";
-        let distinct =
-            |class: &str| format!("{p} SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a {class} }}");
-        // Independent reads, on all cores: at 100,000 recaps the whole-store count of
-        // quads alone takes seconds.
-        let queries = [
-            distinct("rg:SourceFile"),
-            distinct("rg:Meeting"),
-            distinct("schema:Person"),
-            distinct("schema:Place"),
-            distinct("schema:Organization"),
-            // Inside each recap's graph: over the union, a meeting with k recaps would
-            // join each topic k x k times.
-            format!("{p} SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:about ?t }} }}"),
-            distinct("rg:AgendaItem"),
-            distinct("schema:WebPage"),
-            distinct("rg:LinkCheck"),
-        ];
-        let mut dead: Result<u64, StoreError> = Ok(0);
-        let mut triples: Result<u64, StoreError> = Ok(0);
-        let mut results = Vec::new();
-        rayon::scope(|scope| {
-            scope.spawn(|_| {
-                dead = self.last_checks().map(|checks| {
-                    checks
-                        .values()
-                        .filter(|c| matches!(c.outcome.as_str(), "broken" | "unreachable"))
-                        .count() as u64
-                });
-            });
-            scope.spawn(|_| triples = self.len().map(|n| n as u64));
-            results = queries.par_iter().map(|q| count(q)).collect::<Vec<_>>();
-        });
-        let counts = results.into_iter().collect::<Result<Vec<u64>, _>>()?;
-        Ok(Stats {
-            files: counts[0],
-            meetings: counts[1],
-            people: counts[2],
-            places: counts[3],
-            organizations: counts[4],
-            topics: counts[5],
-            agenda_items: counts[6],
-            documents: counts[7],
-            link_checks: counts[8],
-            dead_documents: dead?,
-            triples: triples?,
-        })
     }
 
     /// Flushes and compacts nothing; makes sure everything written is durable.
@@ -671,35 +519,6 @@ impl RecapStore {
         Ok(n)
     }
 
-    /// Runs SHACL-derived checks over every named graph; returns the violations found.
-    ///
-    /// # Errors
-    /// When a check cannot be run.
-    pub fn validate(
-        &self,
-        checks: &[crate::rdf::shapes::ShapeCheck],
-    ) -> Result<Vec<Violation>, StoreError> {
-        let mut out = Vec::new();
-        for c in checks {
-            if let QueryResults::Solutions(rows) = self.query(&c.query, &[])? {
-                for row in rows {
-                    let row = row?;
-                    let text = |v: &str| row.get(v).map(ToString::to_string).unwrap_or_default();
-                    out.push(Violation {
-                        constraint: c.description.clone(),
-                        graph: text("g"),
-                        focus: text("focus"),
-                        value: row
-                            .get("v")
-                            .or_else(|| row.get("count"))
-                            .map(ToString::to_string),
-                    });
-                }
-            }
-        }
-        Ok(out)
-    }
-
     /// Every named graph in the store, sorted by IRI (`push` sends each one).
     ///
     /// # Errors
@@ -902,20 +721,6 @@ mod tests {
         assert_eq!(fa.1, 3);
         assert_ne!(fa.0, c.graph_fingerprint(&g).expect("fp").0);
         assert_eq!(a.graph_names().expect("names"), vec![g]);
-    }
-
-    #[test]
-    fn union_dumps_write_a_shared_triple_once() {
-        // The same triple (subject x) in two graphs.
-        let store = store_with(&[("x", "one"), ("x", "two"), ("y", "two")]);
-        let out = store
-            .dump(RdfFormat::NTriples, None, Vec::new())
-            .expect("dump");
-        assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 2);
-        let nq = store
-            .dump(RdfFormat::NQuads, None, Vec::new())
-            .expect("dump");
-        assert_eq!(String::from_utf8(nq).expect("utf-8").lines().count(), 3);
     }
 
     #[cfg(feature = "rocksdb")]
