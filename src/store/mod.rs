@@ -6,16 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Utc};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, Term};
 use oxigraph::store::Store;
 
 use crate::rdf::IriScheme;
-use crate::vocab::{self, rg};
 
 mod dump;
+mod fingerprint;
+mod identity;
+mod linkcheck;
 mod sources;
 mod sparql;
 mod stats;
@@ -23,24 +22,12 @@ mod update;
 mod validate;
 mod writer;
 
+pub use linkcheck::LastCheck;
 pub use sources::SourceRecord;
 pub use sparql::ProtocolDataset;
 pub use stats::Stats;
 pub use validate::Violation;
 pub use writer::{GraphWriter, DEFAULT_SWAP_QUADS, LOADER_BATCH_QUADS};
-
-/// A document's latest link check, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastCheck {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// `rg:outcome`.
-    pub outcome: String,
-    /// `rg:httpStatus`.
-    pub status: Option<u16>,
-    /// `rg:errorKind`.
-    pub error_kind: Option<String>,
-}
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -302,259 +289,6 @@ impl RecapStore {
         Ok(self.store.is_empty()?)
     }
 
-    /// Every cited external document (its IRI: the normalised URL as cited), sorted.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn documents(&self) -> Result<Vec<String>, StoreError> {
-        let mut docs = Vec::new();
-        for quad in self.store.quads_for_pattern(
-            None,
-            Some(vocab::rdf::TYPE),
-            Some(vocab::schema::WEB_PAGE.into()),
-            None,
-        ) {
-            if let NamedOrBlankNode::NamedNode(n) = quad?.subject {
-                docs.push(n.into_string());
-            }
-        }
-        docs.sort_unstable();
-        docs.dedup();
-        Ok(docs)
-    }
-
-    /// Links that name no checkable document (relative paths, `mailto:`…), as written.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn unchecked_links(&self) -> Result<Vec<String>, StoreError> {
-        let mut links = Vec::new();
-        for quad in self
-            .store
-            .quads_for_pattern(None, Some(vocab::rg::RELATIVE_LINK), None, None)
-        {
-            if let Term::Literal(l) = quad?.object {
-                links.push(l.value().to_owned());
-            }
-        }
-        Ok(links)
-    }
-
-    /// Each document's latest link check: when, and what it found.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn last_checks(&self) -> Result<HashMap<String, LastCheck>, StoreError> {
-        let graph = self.iris.linkcheck_graph();
-        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
-        let mut last: HashMap<String, LastCheck> = HashMap::new();
-        for quad in
-            self.store
-                .quads_for_pattern(None, Some(vocab::rg::CHECKED_RESOURCE), None, in_graph)
-        {
-            let quad = quad?;
-            let Term::NamedNode(doc) = quad.object else {
-                continue;
-            };
-            let value = |p| -> Result<Option<String>, StoreError> {
-                for t in self.store.quads_for_pattern(
-                    Some(quad.subject.as_ref()),
-                    Some(p),
-                    None,
-                    in_graph,
-                ) {
-                    if let Term::Literal(l) = t?.object {
-                        return Ok(Some(l.value().to_owned()));
-                    }
-                }
-                Ok(None)
-            };
-            let Some(at) = value(vocab::prov::AT_TIME)?
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc))
-            else {
-                continue;
-            };
-            if last.get(doc.as_str()).is_some_and(|l| l.at >= at) {
-                continue;
-            }
-            let check = LastCheck {
-                at,
-                outcome: value(vocab::rg::OUTCOME)?.unwrap_or_default(),
-                status: value(vocab::rg::HTTP_STATUS)?.and_then(|s| s.parse().ok()),
-                error_kind: value(vocab::rg::ERROR_KIND)?,
-            };
-            last.insert(doc.into_string(), check);
-        }
-        Ok(last)
-    }
-
-    /// Adds quads (to whatever graphs they name) in one transaction, removing nothing:
-    /// how link checks accumulate as history.
-    ///
-    /// # Errors
-    /// On storage failure; nothing of the batch is then written.
-    pub fn append(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        txn.extend(quads.iter());
-        txn.commit()?;
-        self.wrote();
-        Ok(())
-    }
-
-    /// The attendees described by one stored graph (see [`crate::identity::attendees`]):
-    /// its `rg:attendeeDigest` literal, else three index scans inside the graph; never
-    /// a join over the store.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn attendees_in_graph(
-        &self,
-        graph: &NamedNode,
-    ) -> Result<Vec<crate::identity::Attendee>, StoreError> {
-        // The digest written at ingest: one literal. Graphs ingested before it existed
-        // (or whose digest an update spoiled) are read triple by triple.
-        if let Some(digest) = self.own_literal(graph, rg::ATTENDEE_DIGEST)? {
-            if let Some(attendees) = crate::identity::from_digest(digest.value()) {
-                return Ok(attendees);
-            }
-        }
-        let mut quads = Vec::new();
-        for p in [
-            vocab::schema::ATTENDEE,
-            vocab::schema::NAME,
-            vocab::schema::ALTERNATE_NAME,
-        ] {
-            for q in self.store.quads_for_pattern(
-                None,
-                Some(p),
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            ) {
-                quads.push(q?);
-            }
-        }
-        Ok(crate::identity::attendees(quads.iter().map(Quad::as_ref)))
-    }
-
-    /// Marks the identity graphs of `series` as pending a rebuild (`rg:rebuildPending`),
-    /// before their recaps change: an ingest killed before it rebuilds them leaves the
-    /// mark, and the next one rebuilds them ([`RecapStore::pending_identity_series`]).
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn mark_identity_pending(&self, series: &[&str]) -> Result<(), StoreError> {
-        if series.is_empty() {
-            return Ok(());
-        }
-        let mut txn = self.store.start_transaction()?;
-        for folder in series {
-            let graph = self.iris.identity_graph(folder);
-            txn.insert(oxigraph::model::QuadRef::new(
-                graph.as_ref(),
-                rg::REBUILD_PENDING,
-                oxigraph::model::LiteralRef::new_typed_literal("true", vocab::xsd::BOOLEAN),
-                GraphNameRef::NamedNode(graph.as_ref()),
-            ));
-        }
-        txn.commit()?;
-        self.wrote();
-        Ok(())
-    }
-
-    /// The series whose identity graphs are marked pending a rebuild.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn pending_identity_series(&self) -> Result<Vec<String>, StoreError> {
-        let mut out = Vec::new();
-        for q in self
-            .store
-            .quads_for_pattern(None, Some(rg::REBUILD_PENDING), None, None)
-        {
-            let q = q?;
-            if let NamedOrBlankNode::NamedNode(graph) = q.subject {
-                if let Some(series) = self.iris.identity_series(&graph) {
-                    out.push(series);
-                }
-            }
-        }
-        out.sort();
-        out.dedup();
-        Ok(out)
-    }
-
-    /// Replaces the `schema:sameAs` links of each given series (folder) with the given
-    /// `(short, full)` person IRI pairs, each series in its own derived graph
-    /// ([`IriScheme::identity_graph`]), all in one transaction, which also clears their
-    /// pending marks ([`RecapStore::mark_identity_pending`]). Also drops the single
-    /// identity graph of stores written before links were kept per series.
-    ///
-    /// # Errors
-    /// On storage failure; nothing is then changed.
-    pub fn replace_identity_links(
-        &self,
-        series: &[(String, Vec<(String, String)>)],
-    ) -> Result<usize, StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(
-            self.iris.legacy_identity_graph().as_ref(),
-        ))?;
-        let mut n = 0;
-        for (folder, links) in series {
-            let graph = self.iris.identity_graph(folder);
-            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
-            for (short, full) in links {
-                txn.insert(oxigraph::model::QuadRef::new(
-                    NamedNode::new_unchecked(short.as_str()).as_ref(),
-                    vocab::schema::SAME_AS,
-                    NamedNode::new_unchecked(full.as_str()).as_ref(),
-                    GraphNameRef::NamedNode(graph.as_ref()),
-                ));
-                n += 1;
-            }
-        }
-        txn.commit()?;
-        self.wrote();
-        Ok(n)
-    }
-
-    /// Every named graph in the store, sorted by IRI (`push` sends each one).
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
-        let mut out = Vec::new();
-        for g in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g? {
-                out.push(n);
-            }
-        }
-        out.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-        Ok(out)
-    }
-
-    /// A fingerprint of one named graph's content and its number of triples: `push`
-    /// sends a graph again only when its fingerprint changed.
-    ///
-    /// A recap graph as ingest wrote it carries its `rg:graphStamp` (a hash of its
-    /// triples, which any update that may change the graph removes) and
-    /// `rg:tripleCount`: two point lookups. Any other graph is read whole, in constant
-    /// memory: the BLAKE3 hashes of its triples (as N-Triples) are summed lane by lane, so
-    /// the result does not depend on the order the store returns them in.
-    ///
-    /// # Errors
-    /// On storage failure.
-    pub fn graph_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
-        if let Some(stamp) = self.own_literal(graph, rg::GRAPH_STAMP)? {
-            let count = self.own_literal(graph, rg::TRIPLE_COUNT)?;
-            if let Some(count) = count.and_then(|c| c.value().parse().ok()) {
-                return Ok((format!("{count}-stamp-{}", stamp.value()), count));
-            }
-        }
-        self.hashed_fingerprint(graph)
-    }
-
     /// The first literal a graph says of itself with `predicate` (`<g> predicate "…"`
     /// inside `g`): what ingest writes about a source file in its graph. One index seek.
     fn own_literal(
@@ -574,34 +308,13 @@ impl RecapStore {
         }
         Ok(None)
     }
-
-    /// [`RecapStore::graph_fingerprint`] of the graph's triples, read whole.
-    fn hashed_fingerprint(&self, graph: &NamedNode) -> Result<(String, usize), StoreError> {
-        let mut lanes = [0_u64; 4];
-        let mut count = 0_usize;
-        for q in self.store.quads_for_pattern(
-            None,
-            None,
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            let t = oxigraph::model::Triple::from(q?);
-            let h = blake3::hash(t.to_string().as_bytes());
-            for (lane, chunk) in lanes.iter_mut().zip(h.as_bytes().chunks_exact(8)) {
-                let mut b = [0_u8; 8];
-                b.copy_from_slice(chunk);
-                *lane = lane.wrapping_add(u64::from_le_bytes(b));
-            }
-            count += 1;
-        }
-        let hex: String = lanes.iter().map(|l| format!("{l:016x}")).collect();
-        Ok((format!("{count}-{hex}"), count))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::rg;
+    use oxigraph::model::Quad;
 
     pub(super) fn store_with(quads: &[(&str, &str)]) -> RecapStore {
         let store = RecapStore::memory(IriScheme::default()).expect("memory store");
@@ -656,71 +369,6 @@ mod tests {
         assert!(g2 > g1, "a writer's commit moves it");
         store.remove_graphs(&[graph]).expect("remove");
         assert!(store.generation() > g2, "removing graphs moves it");
-    }
-
-    #[test]
-    fn attendees_come_from_the_digest_else_from_the_triples() {
-        use crate::identity::{digest, Attendee};
-        let store = RecapStore::memory(IriScheme::default()).expect("memory store");
-        let g = NamedNode::new("http://g.example/one").expect("iri");
-        let n = |s: &str| NamedNode::new(s).expect("iri");
-        let lit = oxigraph::model::Literal::new_simple_literal;
-        let triples = vec![
-            Quad::new(
-                n("http://m.example/1"),
-                vocab::schema::ATTENDEE,
-                n("http://p.example/ann"),
-                g.clone(),
-            ),
-            Quad::new(
-                n("http://p.example/ann"),
-                vocab::schema::NAME,
-                lit("Ann A"),
-                g.clone(),
-            ),
-        ];
-        let from_triples = vec![Attendee {
-            person: "http://p.example/ann".into(),
-            name: "Ann A".into(),
-            alternate_names: vec![],
-        }];
-        store
-            .replace_graphs(&[(g.clone(), triples.clone())])
-            .expect("write");
-        assert_eq!(store.attendees_in_graph(&g).expect("read"), from_triples);
-        // A digest that says otherwise wins: it is what is read.
-        let other = vec![Attendee {
-            person: "http://p.example/bo".into(),
-            name: "Bo".into(),
-            alternate_names: vec!["@bo".into()],
-        }];
-        let with = |text: String| {
-            let mut quads = triples.clone();
-            quads.push(Quad::new(
-                g.clone(),
-                rg::ATTENDEE_DIGEST,
-                oxigraph::model::Literal::new_simple_literal(text),
-                g.clone(),
-            ));
-            store.replace_graphs(&[(g.clone(), quads)]).expect("write");
-            store.attendees_in_graph(&g).expect("read")
-        };
-        assert_eq!(with(digest(&other, "http://x.example/")), other);
-        // A spoiled one is passed over.
-        assert_eq!(with("{oops".into()), from_triples);
-    }
-
-    #[test]
-    fn fingerprints_follow_content_not_order() {
-        let a = store_with(&[("x", "g"), ("y", "g"), ("z", "g")]);
-        let b = store_with(&[("z", "g"), ("x", "g"), ("y", "g")]);
-        let c = store_with(&[("x", "g"), ("y", "g")]);
-        let g = NamedNode::new("http://g.example/g").expect("iri");
-        let fa = a.graph_fingerprint(&g).expect("fp");
-        assert_eq!(fa, b.graph_fingerprint(&g).expect("fp"));
-        assert_eq!(fa.1, 3);
-        assert_ne!(fa.0, c.graph_fingerprint(&g).expect("fp").0);
-        assert_eq!(a.graph_names().expect("names"), vec![g]);
     }
 
     #[cfg(feature = "rocksdb")]
