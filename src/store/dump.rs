@@ -1,4 +1,5 @@
-//! Dumps: the whole dataset, or one graph, written in any RDF format (`export`).
+//! Dumps: the whole dataset, or one graph, written in any RDF format (`export`; `push`
+//! sends each graph so).
 //!
 //! Invariant: streaming, in constant memory whatever the store's size. A format without
 //! named graphs gets the union of the graphs with each triple once: written with the

@@ -7,10 +7,20 @@
 //! clears the mark. Attendees are read per graph (its `rg:attendeeDigest`, else index
 //! scans inside it), never by a join over the store.
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
+};
 
 use super::{RecapStore, StoreError};
 use crate::vocab::{self, rg};
+
+/// The predicates of the triples a graph's attendees are read from
+/// ([`crate::identity::attendees`]): what its `rg:attendeeDigest` sums up.
+pub(super) const ATTENDEE_TRIPLES: [NamedNodeRef<'static>; 3] = [
+    vocab::schema::ATTENDEE,
+    vocab::schema::NAME,
+    vocab::schema::ALTERNATE_NAME,
+];
 
 impl RecapStore {
     /// The attendees described by one stored graph (see [`crate::identity::attendees`]):
@@ -31,11 +41,7 @@ impl RecapStore {
             }
         }
         let mut quads = Vec::new();
-        for p in [
-            vocab::schema::ATTENDEE,
-            vocab::schema::NAME,
-            vocab::schema::ALTERNATE_NAME,
-        ] {
+        for p in ATTENDEE_TRIPLES {
             for q in self.store.quads_for_pattern(
                 None,
                 Some(p),
@@ -58,19 +64,18 @@ impl RecapStore {
         if series.is_empty() {
             return Ok(());
         }
-        let mut txn = self.store.start_transaction()?;
-        for folder in series {
-            let graph = self.iris.identity_graph(folder);
-            txn.insert(oxigraph::model::QuadRef::new(
-                graph.as_ref(),
-                rg::REBUILD_PENDING,
-                oxigraph::model::LiteralRef::new_typed_literal("true", vocab::xsd::BOOLEAN),
-                GraphNameRef::NamedNode(graph.as_ref()),
-            ));
-        }
-        txn.commit()?;
-        self.wrote();
-        Ok(())
+        self.write_transaction(|txn| {
+            for folder in series {
+                let graph = self.iris.identity_graph(folder);
+                txn.insert(oxigraph::model::QuadRef::new(
+                    graph.as_ref(),
+                    rg::REBUILD_PENDING,
+                    oxigraph::model::LiteralRef::new_typed_literal("true", vocab::xsd::BOOLEAN),
+                    GraphNameRef::NamedNode(graph.as_ref()),
+                ));
+            }
+            Ok(())
+        })
     }
 
     /// The series whose identity graphs are marked pending a rebuild.
@@ -109,27 +114,26 @@ impl RecapStore {
         &self,
         series: &[(String, Vec<(String, String)>)],
     ) -> Result<usize, StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(
-            self.iris.legacy_identity_graph().as_ref(),
-        ))?;
-        let mut n = 0;
-        for (folder, links) in series {
-            let graph = self.iris.identity_graph(folder);
-            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
-            for (short, full) in links {
-                txn.insert(oxigraph::model::QuadRef::new(
-                    NamedNode::new_unchecked(short.as_str()).as_ref(),
-                    vocab::schema::SAME_AS,
-                    NamedNode::new_unchecked(full.as_str()).as_ref(),
-                    GraphNameRef::NamedNode(graph.as_ref()),
-                ));
-                n += 1;
+        self.write_transaction(|txn| {
+            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(
+                self.iris.legacy_identity_graph().as_ref(),
+            ))?;
+            let mut n = 0;
+            for (folder, links) in series {
+                let graph = self.iris.identity_graph(folder);
+                txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+                for (short, full) in links {
+                    txn.insert(oxigraph::model::QuadRef::new(
+                        NamedNode::new_unchecked(short.as_str()).as_ref(),
+                        vocab::schema::SAME_AS,
+                        NamedNode::new_unchecked(full.as_str()).as_ref(),
+                        GraphNameRef::NamedNode(graph.as_ref()),
+                    ));
+                    n += 1;
+                }
             }
-        }
-        txn.commit()?;
-        self.wrote();
-        Ok(n)
+            Ok(n)
+        })
     }
 }
 

@@ -71,28 +71,21 @@ impl RecapStore {
     /// On storage failure.
     pub fn last_checks(&self) -> Result<HashMap<String, LastCheck>, StoreError> {
         let graph = self.iris.linkcheck_graph();
-        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
+        let in_graph = GraphNameRef::NamedNode(graph.as_ref());
         let mut last: HashMap<String, LastCheck> = HashMap::new();
-        for quad in
-            self.store
-                .quads_for_pattern(None, Some(vocab::rg::CHECKED_RESOURCE), None, in_graph)
-        {
+        for quad in self.store.quads_for_pattern(
+            None,
+            Some(vocab::rg::CHECKED_RESOURCE),
+            None,
+            Some(in_graph),
+        ) {
             let quad = quad?;
             let Term::NamedNode(doc) = quad.object else {
                 continue;
             };
             let value = |p| -> Result<Option<String>, StoreError> {
-                for t in self.store.quads_for_pattern(
-                    Some(quad.subject.as_ref()),
-                    Some(p),
-                    None,
-                    in_graph,
-                ) {
-                    if let Term::Literal(l) = t?.object {
-                        return Ok(Some(l.value().to_owned()));
-                    }
-                }
-                Ok(None)
+                let check = self.first_literal(quad.subject.as_ref(), p, in_graph)?;
+                Ok(check.map(|l| l.value().to_owned()))
             };
             let Some(at) = value(vocab::prov::AT_TIME)?
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -120,10 +113,9 @@ impl RecapStore {
     /// # Errors
     /// On storage failure; nothing of the batch is then written.
     pub fn append(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        txn.extend(quads.iter());
-        txn.commit()?;
-        self.wrote();
-        Ok(())
+        self.write_transaction(|txn| {
+            txn.extend(quads.iter());
+            Ok(())
+        })
     }
 }

@@ -1,12 +1,33 @@
 //! Stage 4, `store`: the embedded Oxigraph store, and the only user of `oxigraph::store`.
 //!
-//! It owns opening the store (RocksDB on disk, or in memory), replacing a file's named
-//! graph atomically, content-hash lookups for skipping unchanged files, pruning, SPARQL
-//! evaluation with the union of the named graphs as the default graph, dumps and counts.
+//! This file owns the [`RecapStore`] handle: opening it (RocksDB on disk, or in memory),
+//! telling a store locked by another process from one that cannot be opened, tidying
+//! the store folder, the generation readers compare, durability and size (`flush`,
+//! `compact`, `len`), the errors of every part, and the two helpers the parts share (a
+//! transaction that moves the generation; the literal a graph says of itself).
+//!
+//! Invariant: one process at a time has a store open (RocksDB's lock), and the
+//! generation moves after every commit made through a handle or its clones, never
+//! before.
+//!
+//! Every other concern has one file, with one `impl RecapStore` block for its callers:
+//!
+//! | file | owns |
+//! |---|---|
+//! | `writer.rs` | ingest's writes: the bulk [`GraphWriter`], swaps, removals, the vocabulary |
+//! | `sources.rs` | content hashes (skipping unchanged files) and the list of ingested sources |
+//! | `sparql.rs` | SPARQL queries: parameters, the union default graph, the protocol's dataset |
+//! | `update.rs` | SPARQL updates, and the derived triples (digest, stamp, count) kept in step |
+//! | `identity.rs` | attendees of a stored graph, pending marks, the per-series identity graphs |
+//! | `linkcheck.rs` | cited documents, latest link checks, checks appended as history |
+//! | `fingerprint.rs` | `push`'s reads: the named graphs and a fingerprint of each |
+//! | `dump.rs` | dumps in any RDF format |
+//! | `stats.rs` | the counts of `recapgraph stats` |
+//! | `validate.rs` | SHACL-derived checks run over the store |
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term};
 use oxigraph::store::Store;
 
 use crate::rdf::IriScheme;
@@ -241,6 +262,23 @@ impl RecapStore {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// Runs `write` in one transaction, commits it, then moves the generation: how every
+    /// transaction that readers should notice is written (an update, which moves it once
+    /// for all its transactions, and the bulk loader's commits aside).
+    ///
+    /// # Errors
+    /// `write`'s error, or a storage failure; nothing of the transaction is then written.
+    fn write_transaction<T>(
+        &self,
+        write: impl FnOnce(&mut oxigraph::store::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        let out = write(&mut txn)?;
+        txn.commit()?;
+        self.wrote();
+        Ok(out)
+    }
+
     /// The IRI scheme the store was opened with.
     #[must_use]
     pub fn iris(&self) -> &IriScheme {
@@ -294,14 +332,23 @@ impl RecapStore {
     fn own_literal(
         &self,
         graph: &NamedNode,
-        predicate: oxigraph::model::NamedNodeRef<'_>,
-    ) -> Result<Option<oxigraph::model::Literal>, StoreError> {
-        for q in self.store.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(predicate),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Option<Literal>, StoreError> {
+        let graph = graph.as_ref();
+        self.first_literal(graph.into(), predicate, GraphNameRef::NamedNode(graph))
+    }
+
+    /// The first literal `graph` holds for `subject` and `predicate`. One index seek.
+    fn first_literal(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Option<Literal>, StoreError> {
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject), Some(predicate), None, Some(graph))
+        {
             if let Term::Literal(l) = q?.object {
                 return Ok(Some(l));
             }

@@ -9,7 +9,7 @@
 //! text, and a parameter the query cannot bind is refused.
 
 use oxigraph::model::{GraphName, NamedNode, Term, Variable};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{QueryDataset, QueryResults, SparqlEvaluator};
 
 use super::{RecapStore, StoreError};
 
@@ -101,9 +101,7 @@ impl RecapStore {
             _ => plain = variables,
         }
         let mut prepared = SparqlEvaluator::new().for_query(query);
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
+        union_by_default(prepared.dataset_mut());
         for (var, (_, term)) in plain.into_iter().zip(bindings) {
             prepared = prepared.substitute_variable(var, term.clone());
         }
@@ -148,10 +146,19 @@ impl RecapStore {
             // SPARQL 1.1 Protocol: the protocol's dataset overrides FROM / FROM NAMED.
             prepared.dataset_mut().set_default_graph(default);
             prepared.dataset_mut().set_available_named_graphs(named);
-        } else if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
+        } else {
+            union_by_default(prepared.dataset_mut());
         }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+}
+
+/// Makes the union of the named graphs the default graph of `dataset`, unless the query
+/// (or an update's `USING`) names a dataset of its own: what every query and update the
+/// store runs sees.
+pub(super) fn union_by_default(dataset: &mut QueryDataset) {
+    if dataset.is_default_dataset() {
+        dataset.set_default_graph_as_union();
     }
 }
 

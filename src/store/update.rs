@@ -15,7 +15,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use super::{RecapStore, StoreError};
-use crate::vocab::{self, rg};
+use crate::vocab::rg;
 
 /// Which graphs an update may write ([`RecapStore::update`]).
 #[derive(Debug, PartialEq, Eq)]
@@ -26,13 +26,11 @@ enum Written {
     All,
 }
 
-/// The predicates whose triples an attendee digest sums up.
-const ATTENDEE_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] = [
-    vocab::schema::ATTENDEE,
-    vocab::schema::NAME,
-    vocab::schema::ALTERNATE_NAME,
-    rg::ATTENDEE_DIGEST,
-];
+/// The predicates whose triples an attendee digest sums up, and the digest itself.
+const ATTENDEE_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] = {
+    let [attendee, name, alternate_name] = super::identity::ATTENDEE_TRIPLES;
+    [attendee, name, alternate_name, rg::ATTENDEE_DIGEST]
+};
 
 impl RecapStore {
     /// Runs a SPARQL update (only `serve --allow-update` calls this). Its `WHERE` clauses
@@ -55,11 +53,9 @@ impl RecapStore {
     /// [`StoreError::Syntax`]; [`StoreError::Update`] when it fails while running.
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         let mut prepared = SparqlEvaluator::new().parse_update(sparql)?;
-        for ds in prepared.using_datasets_mut() {
-            if ds.is_default_dataset() {
-                ds.set_default_graph_as_union();
-            }
-        }
+        prepared
+            .using_datasets_mut()
+            .for_each(super::sparql::union_by_default);
         // The same parser's algebra, to see what the update may write where.
         let (attendees, any) = match spargebra::SparqlParser::new().parse_update(sparql) {
             Ok(u) => (

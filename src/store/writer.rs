@@ -124,15 +124,15 @@ impl GraphWriter<'_> {
         if !changed.is_empty() {
             let changed_quads: usize = changed.iter().map(|(_, q)| q.len()).sum();
             let swap = changed_quads <= self.swap_budget;
-            let mut txn = self.store.store.start_transaction()?;
-            for (graph, quads) in &changed {
-                txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
-                if swap {
-                    txn.extend(quads);
+            self.store.write_transaction(|txn| {
+                for (graph, quads) in &changed {
+                    txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(graph.as_ref()))?;
+                    if swap {
+                        txn.extend(quads);
+                    }
                 }
-            }
-            txn.commit()?;
-            self.store.wrote();
+                Ok(())
+            })?;
             if swap {
                 self.swap_budget -= changed_quads;
             } else {
@@ -222,13 +222,12 @@ impl RecapStore {
     /// # Errors
     /// On storage failure.
     pub fn remove_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        for g in graphs {
-            txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(g.as_ref()))?;
-        }
-        txn.commit()?;
-        self.wrote();
-        Ok(())
+        self.write_transaction(|txn| {
+            for g in graphs {
+                txn.remove_named_graph(NamedOrBlankNodeRef::NamedNode(g.as_ref()))?;
+            }
+            Ok(())
+        })
     }
 
     /// Replaces the vocabulary graph with `quads` (one transaction).
