@@ -11,7 +11,7 @@
 //! it with any other error status (confirmed by GET before a link is called broken); redirects
 //! followed by hand (at most `max_redirects`) so the whole chain is recorded; transient
 //! failures (timeouts, dropped connections, 408, 429, 5xx) retried by the shared
-//! [`RetryPolicy`](crate::http::RetryPolicy) (exponential backoff with jitter, `Retry-After`
+//! [`RetryPolicy`] (exponential backoff with jitter, `Retry-After`
 //! honoured and pausing the whole host); a deep link that lands on a site's root page or a
 //! 200 page titled "not found" is a soft 404 ([`Outcome::Suspicious`]). Bodies are never
 //! read beyond the first 64 KiB, and only to find an HTML page's title.

@@ -4,13 +4,11 @@
 //! mapping to the terms in [`crate::vocab`] (mirroring `ontology/recapgraph.ttl`) and
 //! reading the topic vocabulary (`ontology/topics.ttl`) into plain data.
 
-mod linkcheck;
 pub mod shapes;
 mod topics;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-pub use linkcheck::check_quads;
 pub use topics::{load_vocabulary, VocabularyError, BUNDLED_TOPICS};
 
 use crate::extract::{MeetingFacts, Person, Topic};
