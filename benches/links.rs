@@ -214,18 +214,19 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn main() {
-    let full = std::env::args().any(|a| a == "--bench");
-    let (n, hosts, rounds) = if full { (5000, 10, 3) } else { (200, 2, 1) };
-    let concurrency = "128";
-    let timeout = "20";
+/// The URLs of a run, what each should be judged, and the store and Markdown that cite
+/// them.
+struct Fixture {
+    urls: Vec<String>,
+    expected: HashMap<String, bool>,
+    md: std::path::PathBuf,
+    store: std::path::PathBuf,
+    dir: tempfile::TempDir,
+}
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let addrs = start_hosts(&runtime, hosts);
+/// `n` URLs spread over `addrs`, written into one recap and ingested into a new store.
+fn fixture(addrs: &[SocketAddr], n: usize) -> Fixture {
+    let hosts = addrs.len();
     let urls: Vec<String> = (0..n)
         .map(|i| format!("http://{}{}", addrs[i % hosts], Kind::of(i / hosts).path(i)))
         .collect();
@@ -243,9 +244,8 @@ fn main() {
     }
     std::fs::write(&md, text).expect("write markdown");
 
-    let ours = env!("CARGO_BIN_EXE_recapgraph");
     let store = dir.path().join("store.db");
-    let ingest = Command::new(ours)
+    let ingest = Command::new(OURS)
         .arg("--store")
         .arg(&store)
         .arg("-q")
@@ -254,82 +254,106 @@ fn main() {
         .status()
         .expect("ingest");
     assert!(ingest.success(), "ingest failed");
+    Fixture {
+        urls,
+        expected,
+        md,
+        store,
+        dir,
+    }
+}
 
-    println!(
-        "{n} URLs on {hosts} hosts (127.0.0.2…), 20–100 ms latency, 2 % slow (1–2 s); \
-         global concurrency {concurrency}, timeout {timeout} s; {rounds} rounds, alternating"
-    );
-    let configs: [(&str, Vec<&str>, Vec<&str>); 2] = [
-        ("defaults", vec![], vec![]),
-        (
-            "same per-host limit, no lychee interval",
-            vec!["--host-concurrency", "8", "--host-request-interval", "0s"],
-            vec!["--per-host", "8"],
-        ),
-    ];
-    let rss = dir.path().join("rss");
-    let mut table = BTreeMap::new();
-    for (label, lychee_extra, our_extra) in &configs {
-        let mut lychee_times = Vec::new();
-        let mut our_times = Vec::new();
-        let mut lychee_rss = 0;
-        let mut our_rss = 0;
-        let mut agree = true;
-        for round in 0..rounds {
-            let report = dir.path().join(format!("lychee-{round}.json"));
-            let mut lychee = Command::new("lychee");
-            lychee
-                .args(["--no-progress", "--format", "json", "--max-concurrency"])
-                .arg(concurrency)
-                .args(["--timeout", timeout, "--output"])
-                .arg(&report)
-                .args(lychee_extra)
-                .arg(&md);
-            let l = timed(lychee, &rss);
-            let mut ourcmd = Command::new(ours);
-            ourcmd
-                .arg("--store")
-                .arg(&store)
-                .args(["-q", "links", "check", "--force", "--format", "json"])
-                .args(["--concurrency", concurrency, "--timeout", timeout])
-                .args(our_extra);
-            let o = timed(ourcmd, &rss);
-            lychee_times.push(l.seconds);
-            our_times.push(o.seconds);
-            lychee_rss = lychee_rss.max(l.peak_kib);
-            our_rss = our_rss.max(o.peak_kib);
+const OURS: &str = env!("CARGO_BIN_EXE_recapgraph");
+const CONCURRENCY: &str = "128";
+const TIMEOUT: &str = "20";
 
-            let theirs = lychee_verdicts(&report, &urls);
-            let mine = our_verdicts(&o.stdout, &urls);
-            let mut differ = 0;
-            for u in &urls {
-                let e = expected[u];
-                let t = theirs.get(u).copied();
-                let m = mine.get(u).copied();
-                if t != Some(e) || m != Some(e) {
-                    differ += 1;
-                    if differ <= 5 {
-                        println!("  {label} round {round}: {u}: expected fine={e}, lychee {t:?}, recapgraph {m:?}");
-                    }
-                }
-            }
-            agree &= differ == 0;
-            println!(
-                "  {label:<40} round {round}: lychee {:>6.2} s  recapgraph {:>6.2} s  ({differ} URLs classified differently)",
-                l.seconds, o.seconds
-            );
-        }
-        table.insert(
-            *label,
-            (
-                median(lychee_times),
-                median(our_times),
-                lychee_rss,
-                our_rss,
-                agree,
-            ),
+/// One configuration's medians: lychee s, recapgraph s, lychee RSS, recapgraph RSS (KiB),
+/// and whether both tools judged every URL as expected in every round.
+type Row = (f64, f64, u64, u64, bool);
+
+/// Runs lychee and recapgraph alternately for `rounds` rounds with these extra arguments.
+fn compare(
+    f: &Fixture,
+    label: &str,
+    lychee_extra: &[&str],
+    our_extra: &[&str],
+    rounds: usize,
+) -> Row {
+    let rss = f.dir.path().join("rss");
+    let mut lychee_times = Vec::new();
+    let mut our_times = Vec::new();
+    let mut lychee_rss = 0;
+    let mut our_rss = 0;
+    let mut agree = true;
+    for round in 0..rounds {
+        let report = f.dir.path().join(format!("lychee-{round}.json"));
+        let mut lychee = Command::new("lychee");
+        lychee
+            .args(["--no-progress", "--format", "json", "--max-concurrency"])
+            .arg(CONCURRENCY)
+            .args(["--timeout", TIMEOUT, "--output"])
+            .arg(&report)
+            .args(lychee_extra)
+            .arg(&f.md);
+        let l = timed(lychee, &rss);
+        let mut ourcmd = Command::new(OURS);
+        ourcmd
+            .arg("--store")
+            .arg(&f.store)
+            .args(["-q", "links", "check", "--force", "--format", "json"])
+            .args(["--concurrency", CONCURRENCY, "--timeout", TIMEOUT])
+            .args(our_extra);
+        let o = timed(ourcmd, &rss);
+        lychee_times.push(l.seconds);
+        our_times.push(o.seconds);
+        lychee_rss = lychee_rss.max(l.peak_kib);
+        our_rss = our_rss.max(o.peak_kib);
+
+        let differ = count_differences(
+            f,
+            &lychee_verdicts(&report, &f.urls),
+            &our_verdicts(&o.stdout, &f.urls),
+            &format!("{label} round {round}"),
+        );
+        agree &= differ == 0;
+        println!(
+            "  {label:<40} round {round}: lychee {:>6.2} s  recapgraph {:>6.2} s  ({differ} URLs classified differently)",
+            l.seconds, o.seconds
         );
     }
+    (
+        median(lychee_times),
+        median(our_times),
+        lychee_rss,
+        our_rss,
+        agree,
+    )
+}
+
+/// URLs either tool judged other than expected; prints the first five.
+fn count_differences(
+    f: &Fixture,
+    theirs: &HashMap<String, bool>,
+    mine: &HashMap<String, bool>,
+    what: &str,
+) -> usize {
+    let mut differ = 0;
+    for u in &f.urls {
+        let e = f.expected[u];
+        let t = theirs.get(u).copied();
+        let m = mine.get(u).copied();
+        if t != Some(e) || m != Some(e) {
+            differ += 1;
+            if differ <= 5 {
+                println!("  {what}: {u}: expected fine={e}, lychee {t:?}, recapgraph {m:?}");
+            }
+        }
+    }
+    differ
+}
+
+/// The summary table; fails when the tools disagreed anywhere.
+fn print_table(table: &BTreeMap<&str, Row>) {
     println!();
     println!(
         "{:<40} {:>10} {:>12} {:>7} {:>12} {:>14} {:>10}",
@@ -341,7 +365,7 @@ fn main() {
         "recapgraph RSS",
         "same?"
     );
-    for (label, (l, o, lr, or, agree)) in &table {
+    for (label, (l, o, lr, or, agree)) in table {
         println!(
             "{label:<40} {l:>10.2} {o:>12.2} {:>7.2} {:>9} MiB {:>11} MiB {:>10}",
             o / l,
@@ -354,4 +378,35 @@ fn main() {
             "{label}: the tools classified some URLs differently"
         );
     }
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let (n, hosts, rounds) = if full { (5000, 10, 3) } else { (200, 2, 1) };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let addrs = start_hosts(&runtime, hosts);
+    let f = fixture(&addrs, n);
+
+    println!(
+        "{n} URLs on {hosts} hosts (127.0.0.2…), 20–100 ms latency, 2 % slow (1–2 s); \
+         global concurrency {CONCURRENCY}, timeout {TIMEOUT} s; {rounds} rounds, alternating"
+    );
+    let configs: [(&str, Vec<&str>, Vec<&str>); 2] = [
+        ("defaults", vec![], vec![]),
+        (
+            "same per-host limit, no lychee interval",
+            vec!["--host-concurrency", "8", "--host-request-interval", "0s"],
+            vec!["--per-host", "8"],
+        ),
+    ];
+    let mut table = BTreeMap::new();
+    for (label, lychee_extra, our_extra) in &configs {
+        table.insert(*label, compare(&f, label, lychee_extra, our_extra, rounds));
+    }
+    print_table(&table);
 }

@@ -30,6 +30,7 @@
 pub mod config;
 pub mod extract;
 pub mod graph;
+pub mod http;
 pub mod identity;
 pub mod ingest;
 pub mod linkcheck;

@@ -7,8 +7,9 @@
 //! a graph recorded as pushed that no longer exists locally (a pruned file) is deleted
 //! remotely. What was sent where lives in a small JSON file beside the store
 //! ([`state_path`]), written after every graph, so an interrupted push resumes where it
-//! stopped. This is client-side network I/O (reqwest), kept apart from `serve`, which is
-//! the server side and shares nothing with it.
+//! stopped. This is client-side network I/O (the client and retry policy of
+//! [`crate::http`], shared with link checking), kept apart from `serve`, which is the
+//! server side and shares nothing with it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 use serde::{Deserialize, Serialize};
 
+use crate::http::{self, Attempt, Redirects, RetryPolicy};
 use crate::store::{RecapStore, StoreError};
 
 /// Errors that stop a push before it sends anything.
@@ -68,12 +70,14 @@ pub struct PushOptions {
     pub auth: Auth,
     /// Send every graph, changed or not.
     pub all: bool,
-    /// Retries after a failed request (connection error, timeout, 408, 429 or 5xx; a
-    /// `Retry-After` in seconds is honoured up to 30 s).
+    /// Retries after a failed request, by [`RetryPolicy`] (a timeout, a dropped
+    /// connection, 408, 429 or 5xx; a `Retry-After` up to [`http::DEFAULT_MAX_WAIT`] is
+    /// honoured, a longer one ends the graph's attempts).
     pub retries: u32,
     /// Time limit per request.
     pub timeout: Duration,
-    /// The first retry waits this long; each next one twice as long.
+    /// The first retry waits this long; each next one twice as long, plus up to 50 %
+    /// jitter.
     pub backoff: Duration,
 }
 
@@ -103,6 +107,16 @@ impl PushOptions {
             timeout: Duration::from_secs(60),
             backoff: Duration::from_millis(500),
         })
+    }
+
+    /// The retry policy these options give.
+    #[must_use]
+    pub fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            retries: self.retries,
+            first_wait: self.backoff,
+            max_wait: http::DEFAULT_MAX_WAIT,
+        }
     }
 
     /// The endpoint as recorded in the push state: without credentials or fragment.
@@ -294,9 +308,10 @@ pub struct PushReport {
 
 /// Why one request did not succeed.
 enum RequestError {
-    /// Retrying will not help (4xx other than 408/429).
+    /// The endpoint answered with an error status (one not worth a retry, or still after
+    /// the retries): this graph failed, the push goes on.
     Refused(String),
-    /// The endpoint is unreachable or keeps failing.
+    /// No answer (after the retries, if the failure was worth one): the push stops.
     Unreachable(String),
 }
 
@@ -315,13 +330,14 @@ pub async fn push(
     mut on_graph: impl FnMut(&PlannedGraph, &Outcome),
 ) -> Result<PushReport, PushError> {
     let started = Instant::now();
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = reqwest::Client::builder()
-        .timeout(opts.timeout)
-        .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
-        .user_agent(concat!("recapgraph/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| PushError::Client(e.to_string()))?;
+    let client = http::client(&http::ClientOptions {
+        timeout: opts.timeout,
+        connect_timeout: opts.timeout.min(Duration::from_secs(10)),
+        user_agent: http::USER_AGENT.to_owned(),
+        redirects: Redirects::Follow(10),
+        max_idle_per_host: None,
+    })
+    .map_err(|e| PushError::Client(e.to_string()))?;
     let mut state = match state_file {
         Some(p) => PushState::load(p)?,
         None => PushState::default(),
@@ -387,7 +403,82 @@ pub async fn push(
     Ok(report)
 }
 
-/// One Graph Store Protocol request with retries.
+/// What one request came to.
+enum Exchange {
+    /// An HTTP answer: its status, its `Retry-After`, and the start of its body when it
+    /// is not a success.
+    Answered {
+        status: reqwest::StatusCode,
+        retry_after: Option<Duration>,
+        excerpt: String,
+    },
+    /// No answer.
+    Failed {
+        kind: http::FailureKind,
+        message: String,
+    },
+}
+
+impl Exchange {
+    /// Sends `request` and reads what the retry policy and the error message need.
+    async fn of(request: reqwest::RequestBuilder, opts: &PushOptions) -> Self {
+        match request.send().await {
+            Ok(resp) => {
+                let status = resp.status();
+                let retry_after = http::retry_after(resp.headers());
+                let excerpt = if status.is_success() {
+                    String::new()
+                } else {
+                    let text = resp.text().await.unwrap_or_default();
+                    text.trim().chars().take(300).collect()
+                };
+                Self::Answered {
+                    status,
+                    retry_after,
+                    excerpt,
+                }
+            }
+            Err(e) => Self::Failed {
+                kind: http::classify(&e).kind,
+                message: describe(&e, opts),
+            },
+        }
+    }
+
+    fn attempt(&self) -> Attempt {
+        match self {
+            Self::Answered {
+                status,
+                retry_after,
+                ..
+            } => Attempt::Answered(*status, *retry_after),
+            Self::Failed { kind, .. } => Attempt::Failed(*kind),
+        }
+    }
+}
+
+/// A request that got no answer, in words.
+fn describe(e: &reqwest::Error, opts: &PushOptions) -> String {
+    // The innermost cause says it best ("Connection refused (os error 111)").
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    if e.is_timeout() {
+        format!(
+            "{} did not answer within {}s",
+            opts.endpoint_key(),
+            opts.timeout.as_secs()
+        )
+    } else if e.is_connect() {
+        format!("cannot connect to {}: {cause}", opts.endpoint_key())
+    } else {
+        format!("request to {} failed: {e}: {cause}", opts.endpoint_key())
+    }
+}
+
+/// One Graph Store Protocol request (a PUT of `body`, or a DELETE without one), retried
+/// by [`PushOptions::retry_policy`].
 async fn send(
     client: &reqwest::Client,
     opts: &PushOptions,
@@ -396,82 +487,59 @@ async fn send(
 ) -> Result<(), RequestError> {
     let mut url = opts.endpoint.clone();
     url.query_pairs_mut().append_pair("graph", graph.as_str());
-    let mut last = String::new();
-    // Whether the last attempt got an HTTP answer (the endpoint is up but failing for
-    // this graph), and how long the endpoint asked us to wait (Retry-After, seconds).
-    let mut answered = false;
-    let mut retry_after: Option<Duration> = None;
-    for attempt in 0..=opts.retries {
-        if attempt > 0 {
-            let backoff = opts.backoff * 2_u32.saturating_pow(attempt - 1);
-            tokio::time::sleep(retry_after.take().unwrap_or(backoff)).await;
-        }
-        let mut req = match &body {
+    let policy = opts.retry_policy();
+    let request = || {
+        let req = match &body {
             Some(b) => client
                 .put(url.clone())
                 .header(reqwest::header::CONTENT_TYPE, "application/n-triples")
                 .body(b.clone()),
             None => client.delete(url.clone()),
         };
-        req = match &opts.auth {
+        match &opts.auth {
             Auth::None => req,
             Auth::Basic(u, p) => req.basic_auth(u, Some(p)),
             Auth::Bearer(t) => req.bearer_auth(t),
-        };
-        match req.send().await {
-            Ok(resp) => {
-                let status = resp.status();
-                // Deleting a graph the remote store no longer has is done, too.
-                if status.is_success() || (body.is_none() && status.as_u16() == 404) {
-                    return Ok(());
-                }
-                answered = true;
-                retry_after = resp
-                    .headers()
-                    .get(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(|secs| Duration::from_secs(secs.min(30)));
-                let text = resp.text().await.unwrap_or_default();
-                let excerpt: String = text.trim().chars().take(300).collect();
-                last = format!("{} answered {status}: {excerpt}", opts.endpoint_key());
-                let retry = status.is_server_error() || matches!(status.as_u16(), 408 | 429);
-                if !retry {
-                    let hint = match status.as_u16() {
-                        401 | 403 => " (check --auth or --token)",
-                        404 | 405 => " (is this the store's Graph Store Protocol URL?)",
-                        _ => "",
-                    };
-                    return Err(RequestError::Refused(format!("{last}{hint}")));
-                }
-            }
-            Err(e) => {
-                answered = false;
-                // The innermost cause says it best ("Connection refused (os error 111)").
-                let mut cause: &dyn std::error::Error = &e;
-                while let Some(inner) = cause.source() {
-                    cause = inner;
-                }
-                last = if e.is_timeout() {
-                    format!(
-                        "{} did not answer within {}s",
-                        opts.endpoint_key(),
-                        opts.timeout.as_secs()
-                    )
-                } else if e.is_connect() {
-                    format!("cannot connect to {}: {cause}", opts.endpoint_key())
-                } else {
-                    format!("request to {} failed: {e}: {cause}", opts.endpoint_key())
-                };
-            }
         }
+    };
+    let (last, sent) = policy
+        .run(|| Exchange::of(request(), opts), Exchange::attempt, |_| {})
+        .await;
+    let retries = sent - 1;
+    match last {
+        // Deleting a graph the remote store no longer has is done, too.
+        Exchange::Answered { status, .. }
+            if status.is_success() || (body.is_none() && status.as_u16() == 404) =>
+        {
+            Ok(())
+        }
+        Exchange::Answered {
+            status,
+            retry_after,
+            excerpt,
+        } => {
+            let answered = format!("{} answered {status}: {excerpt}", opts.endpoint_key());
+            if !RetryPolicy::retries_status(status) {
+                let hint = match status.as_u16() {
+                    401 | 403 => " (check --auth or --token)",
+                    404 | 405 => " (is this the store's Graph Store Protocol URL?)",
+                    _ => "",
+                };
+                return Err(RequestError::Refused(format!("{answered}{hint}")));
+            }
+            Err(RequestError::Refused(match retry_after {
+                Some(wait) if wait > policy.max_wait => format!(
+                    "{answered} (after {retries} retries; it asks to wait {}s, more than {}s)",
+                    wait.as_secs(),
+                    policy.max_wait.as_secs()
+                ),
+                _ => format!("{answered} (after {retries} retries)"),
+            }))
+        }
+        Exchange::Failed { message, .. } => Err(RequestError::Unreachable(format!(
+            "{message} (after {retries} retries)"
+        ))),
     }
-    let last = format!("{last} (after {} retries)", opts.retries);
-    Err(if answered {
-        RequestError::Refused(last)
-    } else {
-        RequestError::Unreachable(last)
-    })
 }
 
 #[cfg(test)]
@@ -642,23 +710,30 @@ mod tests {
         (store, plan)
     }
 
-    #[test]
-    fn server_errors_are_retried_and_client_errors_are_not() {
+    /// Pushes `plan` to the server at `addr`, the first retry waiting `backoff`.
+    fn push_to(
+        addr: std::net::SocketAddr,
+        (store, plan): &(RecapStore, Plan),
+        backoff: Duration,
+    ) -> PushReport {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("rt");
-        let (store, plan) = one_graph_store();
+        let mut opts = PushOptions::new(&format!("http://{addr}/store")).expect("url");
+        opts.backoff = backoff;
+        rt.block_on(push(store, plan, &opts, None, |_, _| {}))
+            .expect("push")
+    }
 
+    #[test]
+    fn server_errors_are_retried_and_client_errors_are_not() {
+        let graph = one_graph_store();
         let (addr, seen) = canned(vec![
             "503 Service Unavailable\r\nRetry-After: 0",
             "204 No Content",
         ]);
-        let mut opts = PushOptions::new(&format!("http://{addr}/store")).expect("url");
-        opts.backoff = Duration::from_millis(10);
-        let report = rt
-            .block_on(push(&store, &plan, &opts, None, |_, _| {}))
-            .expect("push");
+        let report = push_to(addr, &graph, Duration::from_millis(10));
         assert_eq!((report.sent, report.failed.len()), (1, 0));
         let first = seen.recv().expect("a request");
         assert!(
@@ -668,10 +743,7 @@ mod tests {
         assert_eq!(seen.try_iter().count() + 1, 2);
 
         let (addr, seen) = canned(vec!["400 Bad Request", "204 No Content"]);
-        let opts = PushOptions::new(&format!("http://{addr}/store")).expect("url");
-        let report = rt
-            .block_on(push(&store, &plan, &opts, None, |_, _| {}))
-            .expect("push");
+        let report = push_to(addr, &graph, Duration::from_millis(500));
         assert_eq!(report.sent, 0);
         assert!(report.failed[0].1.contains("400"), "{:?}", report.failed);
         assert!(report.stopped.is_none());
@@ -680,5 +752,19 @@ mod tests {
             seen.recv_timeout(Duration::from_millis(200)).is_err(),
             "a 400 is not retried"
         );
+    }
+
+    #[test]
+    fn a_408_is_retried_after_its_http_date() {
+        // A date already past: retry at once (the 10 s backoff would fail the timing).
+        let (addr, seen) = canned(vec![
+            "408 Request Timeout\r\nRetry-After: Wed, 21 Oct 2015 07:28:00 GMT",
+            "204 No Content",
+        ]);
+        let started = Instant::now();
+        let report = push_to(addr, &one_graph_store(), Duration::from_secs(10));
+        assert_eq!((report.sent, report.failed.len()), (1, 0));
+        assert_eq!(seen.try_iter().count(), 2);
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

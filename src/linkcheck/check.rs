@@ -1,4 +1,5 @@
-//! Checking one URL: requests, retries, redirects and the verdict.
+//! Checking one URL: requests, redirects and the verdict. The client, the retries
+//! ([`RetryPolicy`]) and what a transport failure was come from [`crate::http`].
 //!
 //! Soft 404s: a deep link that lands on the site's root page is suspicious; so is a 200
 //! HTML page titled "not found". Titles cost a GET, so after HEAD answers 200 the title is
@@ -6,16 +7,16 @@
 //! when GET is sent anyway (HEAD refused, `--get`), the title is always read.
 
 use std::collections::HashSet;
-use std::error::Error as _;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
 use reqwest::{Method, StatusCode};
 use url::Url;
 
 use super::limit::{HostState, Limits};
 use super::{CheckConfig, CheckResult, ErrorKind, LinkCheckError, Outcome, RedirectKind};
+use crate::http::{self, classify, Attempt, Failure, Redirects, RetryPolicy};
 
 /// How much of an HTML body is read, at most, to find its title.
 const TITLE_SNIFF_BYTES: usize = 64 * 1024;
@@ -24,6 +25,7 @@ const TITLE_SNIFF_BYTES: usize = 64 * 1024;
 pub(super) struct Checker {
     client: reqwest::Client,
     config: CheckConfig,
+    retry: RetryPolicy,
     limits: Limits,
 }
 
@@ -36,34 +38,21 @@ struct Answer {
     method: &'static str,
 }
 
-/// A request that got no HTTP answer.
-struct Failure {
-    kind: ErrorKind,
-    message: String,
-}
-
-impl Failure {
-    fn is_transient(&self) -> bool {
-        matches!(self.kind, ErrorKind::Timeout | ErrorKind::Connection)
-    }
-}
-
 impl Checker {
     pub(super) fn new(config: CheckConfig) -> Result<Self, LinkCheckError> {
-        // reqwest is built without a default crypto provider; use ring (compiles fast, no
-        // C toolchain beyond cc). Installing twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(config.user_agent.clone())
-            .pool_max_idle_per_host(config.per_host)
-            .build()
-            .map_err(LinkCheckError::Client)?;
+        let client = http::client(&http::ClientOptions {
+            timeout: config.timeout,
+            connect_timeout: config.connect_timeout,
+            user_agent: config.user_agent.clone(),
+            // Followed by hand, so the chain is recorded.
+            redirects: Redirects::Manual,
+            max_idle_per_host: Some(config.per_host),
+        })
+        .map_err(LinkCheckError::Client)?;
         let limits = Limits::new(config.concurrency, config.per_host);
         Ok(Self {
             client,
+            retry: config.retry_policy(),
             config,
             limits,
         })
@@ -104,7 +93,7 @@ impl Checker {
                 Ok(a) => a,
                 Err(f) => {
                     result.outcome = Outcome::Unreachable;
-                    result.error_kind = Some(f.kind);
+                    result.error_kind = Some(f.kind.into());
                     result.message = Some(f.message);
                     break;
                 }
@@ -188,42 +177,28 @@ impl Checker {
         });
     }
 
-    /// One URL, with retries: returns the answer (or failure) and the requests sent.
+    /// One URL, with retries: returns the answer (or failure) and the requests sent. A
+    /// `Retry-After` the policy honours pauses the whole host.
     async fn fetch(&self, url: &Url) -> (Result<Answer, Failure>, u32) {
         let host = self.limits.host(url.host_str().unwrap_or_default());
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let outcome = {
-                let _permit = self.limits.acquire(&host).await;
-                self.request(url, &host).await
-            };
-            let retries_left = attempt <= self.config.retries;
-            let wait = match &outcome {
-                Ok(a) if retries_left && is_transient_status(a.status) => match a.retry_after {
-                    Some(wait) if wait > self.config.max_retry_after => {
-                        return (outcome, attempt);
-                    }
-                    Some(wait) => {
-                        host.pause(wait);
-                        wait
-                    }
-                    None => self.backoff(attempt),
+        let host = &*host;
+        self.retry
+            .run(
+                || async move {
+                    let _permit = self.limits.acquire(host).await;
+                    self.request(url, host).await
                 },
-                Err(f) if retries_left && f.is_transient() => self.backoff(attempt),
-                _ => return (outcome, attempt),
-            };
-            tokio::time::sleep(wait).await;
-        }
-    }
-
-    /// Exponential backoff with up to 50 % jitter.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let base = self
-            .config
-            .retry_wait
-            .saturating_mul(1 << (attempt - 1).min(10));
-        base + base.mul_f64(fastrand_fraction() * 0.5)
+                |outcome| match outcome {
+                    Ok(a) => Attempt::Answered(a.status, a.retry_after),
+                    Err(f) => Attempt::Failed(f.kind),
+                },
+                |retry| {
+                    if retry.asked {
+                        host.pause(retry.wait);
+                    }
+                },
+            )
+            .await
     }
 
     /// HEAD, then GET when the server refuses HEAD, answers it with an error (some
@@ -262,7 +237,7 @@ impl Checker {
                 let mut probe = url.clone();
                 probe.set_path(&format!(
                     "/recapgraph-soft-404-probe-{:016x}",
-                    (fastrand_fraction() * 1e15) as u64
+                    (http::random_fraction() * 1e15) as u64
                 ));
                 probe.set_query(None);
                 self.send(Method::GET, &probe)
@@ -304,10 +279,7 @@ fn answer(response: &reqwest::Response, title: Option<String>, method: &'static 
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
-        retry_after: headers
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_retry_after),
+        retry_after: http::retry_after(headers),
         title,
         method,
     }
@@ -385,100 +357,6 @@ fn is_deep(url: &Url) -> bool {
     (!path.is_empty() && !index) || url.query().is_some_and(|q| !q.is_empty())
 }
 
-fn is_transient_status(status: StatusCode) -> bool {
-    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
-}
-
-/// `Retry-After`: delay-seconds or an HTTP date.
-fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
-        when.with_timezone(&Utc)
-            .signed_duration_since(Utc::now())
-            .to_std()
-            .unwrap_or(Duration::ZERO),
-    )
-}
-
-/// What kind of transport failure a reqwest error is, from its source chain.
-fn classify(error: &reqwest::Error) -> Failure {
-    let mut messages = Vec::new();
-    let mut kind = if error.is_timeout() {
-        Some(ErrorKind::Timeout)
-    } else {
-        None
-    };
-    let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        // hyper's wrappers ("client error (Connect)") say nothing the causes do not.
-        if !messages.contains(&text) && !text.starts_with("client error") {
-            messages.push(text.clone());
-        }
-        if kind.is_none() {
-            if e.downcast_ref::<rustls::Error>().is_some() {
-                kind = Some(ErrorKind::Tls);
-            } else if let Some(io) = e.downcast_ref::<std::io::Error>() {
-                if io
-                    .get_ref()
-                    .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-                {
-                    kind = Some(ErrorKind::Tls);
-                } else {
-                    kind = match io.kind() {
-                        std::io::ErrorKind::ConnectionRefused => Some(ErrorKind::ConnectionRefused),
-                        std::io::ErrorKind::TimedOut => Some(ErrorKind::Timeout),
-                        std::io::ErrorKind::ConnectionReset
-                        | std::io::ErrorKind::ConnectionAborted
-                        | std::io::ErrorKind::BrokenPipe
-                        | std::io::ErrorKind::UnexpectedEof => Some(ErrorKind::Connection),
-                        _ => None,
-                    };
-                }
-            }
-            let lower = text.to_ascii_lowercase();
-            if kind.is_none()
-                && (lower.contains("dns error") || lower.contains("failed to lookup address"))
-            {
-                kind = Some(ErrorKind::Dns);
-            } else if kind.is_none()
-                && (lower.contains("certificate")
-                    || lower.contains("handshake")
-                    || lower.contains("tls")
-                    || lower.contains("alert"))
-            {
-                kind = Some(ErrorKind::Tls);
-            }
-        }
-        source = e.source();
-    }
-    let kind = kind.unwrap_or(if error.is_connect() || error.is_request() {
-        ErrorKind::Connection
-    } else {
-        ErrorKind::Other
-    });
-    let message = if messages.is_empty() {
-        error.to_string()
-    } else {
-        messages.join(": ")
-    };
-    Failure { kind, message }
-}
-
-/// A number in [0, 1) for jitter; no need for a random-number crate.
-fn fastrand_fraction() -> f64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(Instant::now().elapsed().as_nanos());
-    #[allow(clippy::cast_precision_loss)]
-    let x = (h.finish() >> 11) as f64 / (1u64 << 53) as f64;
-    x
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,28 +404,5 @@ mod tests {
         assert!(!deep("https://a.example/"));
         assert!(!deep("https://a.example"));
         assert!(!deep("https://a.example/index.html"));
-    }
-
-    #[test]
-    fn retry_after() {
-        assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(parse_retry_after("soon"), None);
-    }
-
-    #[test]
-    fn backoff_grows_with_jitter() {
-        let checker = Checker::new(CheckConfig {
-            retry_wait: Duration::from_millis(100),
-            ..CheckConfig::default()
-        })
-        .unwrap();
-        let first = checker.backoff(1);
-        let third = checker.backoff(3);
-        assert!(first >= Duration::from_millis(100) && first <= Duration::from_millis(150));
-        assert!(third >= Duration::from_millis(400) && third <= Duration::from_millis(600));
     }
 }

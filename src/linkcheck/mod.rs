@@ -2,15 +2,17 @@
 //! `serve`, the only network I/O in recapgraph.
 //!
 //! [`plan`] decides what to check (filters, `--max-age`, fragments stripped, duplicates
-//! merged); [`check_urls`] checks the URLs concurrently on a tokio runtime with reqwest
-//! (rustls), within a global and a per-host limit, and returns one [`CheckResult`] per URL.
-//! Nothing here knows RDF or the store: `crate::links` writes results back as RDF.
+//! merged); [`check_urls`] checks the URLs concurrently on a tokio runtime with the
+//! client of [`crate::http`], within a global and a per-host limit, and returns one
+//! [`CheckResult`] per URL. Nothing here knows RDF or the store: [`crate::links`] records
+//! results as RDF in the store.
 //!
 //! Per URL: HEAD first, GET when the server refuses HEAD (405, 501, 403, 400) or answers
 //! it with any other error status (confirmed by GET before a link is called broken); redirects
 //! followed by hand (at most `max_redirects`) so the whole chain is recorded; transient
-//! failures (timeouts, dropped connections, 429, 5xx) retried with exponential backoff
-//! and jitter, honouring `Retry-After`; a deep link that lands on a site's root page or a
+//! failures (timeouts, dropped connections, 408, 429, 5xx) retried by the shared
+//! [`RetryPolicy`] (exponential backoff with jitter, `Retry-After`
+//! honoured and pausing the whole host); a deep link that lands on a site's root page or a
 //! 200 page titled "not found" is a soft 404 ([`Outcome::Suspicious`]). Bodies are never
 //! read beyond the first 64 KiB, and only to find an HTML page's title.
 
@@ -28,6 +30,8 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use accept::{StatusSet, StatusSetError};
+
+use crate::http::{FailureKind, RetryPolicy};
 
 /// The browser-like User-Agent sent by default: some sites refuse unknown agents.
 pub const DEFAULT_USER_AGENT: &str = concat!(
@@ -51,7 +55,8 @@ pub struct CheckConfig {
     pub retries: u32,
     /// First backoff wait; doubled on each retry, plus up to 50 % jitter.
     pub retry_wait: Duration,
-    /// Longest `Retry-After` honoured; a server asking for more gets no retry.
+    /// The cap on waits: the longest `Retry-After` honoured (a server asking for more gets
+    /// no retry), and the longest backoff.
     pub max_retry_after: Duration,
     /// Redirects followed before giving up.
     pub max_redirects: usize,
@@ -75,12 +80,24 @@ impl Default for CheckConfig {
             connect_timeout: Duration::from_secs(10),
             retries: 2,
             retry_wait: Duration::from_secs(1),
-            max_retry_after: Duration::from_secs(60),
+            max_retry_after: crate::http::DEFAULT_MAX_WAIT,
             max_redirects: 10,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             accept: StatusSet::default(),
             soft_404: true,
             get_first: false,
+        }
+    }
+}
+
+impl CheckConfig {
+    /// The retry policy these settings give.
+    #[must_use]
+    pub fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            retries: self.retries,
+            first_wait: self.retry_wait,
+            max_wait: self.max_retry_after,
         }
     }
 }
@@ -177,6 +194,19 @@ impl ErrorKind {
             Self::Soft404 => "soft-404",
             Self::RootRedirect => "root-redirect",
             Self::Other => "other",
+        }
+    }
+}
+
+impl From<FailureKind> for ErrorKind {
+    fn from(kind: FailureKind) -> Self {
+        match kind {
+            FailureKind::Dns => Self::Dns,
+            FailureKind::Tls => Self::Tls,
+            FailureKind::Timeout => Self::Timeout,
+            FailureKind::ConnectionRefused => Self::ConnectionRefused,
+            FailureKind::Connection => Self::Connection,
+            FailureKind::Other => Self::Other,
         }
     }
 }

@@ -5,13 +5,11 @@
 //! reading the topic vocabulary (`ontology/topics.ttl`) into plain data.
 
 mod derived;
-mod linkcheck;
 pub mod shapes;
 mod topics;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-pub use linkcheck::check_quads;
 pub use topics::{load_vocabulary, VocabularyError, BUNDLED_TOPICS};
 
 use crate::extract::{Meeting, MeetingFacts, Person, Topic};

@@ -295,7 +295,27 @@ fn every_case_gets_its_outcome_and_rdf() {
     let started = std::time::Instant::now();
     let json = check_json(&cli, &[], 1);
     let elapsed = started.elapsed();
-    let f = findings(&json);
+    check_findings(&servers, &json, &refused, &tls);
+
+    let summary = &json["summary"];
+    assert_eq!(summary["checked"], 18, "{summary}");
+    assert_eq!(summary["ok"], 6, "{summary}");
+    assert_eq!(summary["redirected"], 2, "{summary}");
+    assert_eq!(summary["broken"], 4, "{summary}");
+    assert_eq!(summary["unreachable"], 4, "{summary}");
+    assert_eq!(summary["suspicious"], 2, "{summary}");
+    // The slow route sleeps 30 s; the 2 s limit (with a retry) must cut it short.
+    assert!(elapsed < Duration::from_secs(25), "took {elapsed:?}");
+
+    check_rdf(&cli, &servers, &tls);
+    check_attempts(&cli, &servers);
+    cli.run(&["validate"], 0);
+}
+
+/// `every_case_gets_its_outcome_and_rdf`: the findings of `links check --format json`
+/// and the requests the server saw.
+fn check_findings(servers: &Servers, json: &serde_json::Value, refused: &str, tls: &str) {
+    let f = findings(json);
     let get = |path: &str| -> &serde_json::Value {
         let url = if path.starts_with("http") {
             path.to_owned()
@@ -352,14 +372,14 @@ fn every_case_gets_its_outcome_and_rdf() {
     expect("/slow", "unreachable", Some("timeout"), None);
     expect("/deep/page", "suspicious", Some("root-redirect"), Some(200));
     expect("/soft", "suspicious", Some("soft-404"), Some(200));
-    expect(&refused, "unreachable", Some("connection-refused"), None);
+    expect(refused, "unreachable", Some("connection-refused"), None);
     expect(
         "http://recapgraph-test.invalid/page",
         "unreachable",
         Some("dns"),
         None,
     );
-    expect(&tls, "unreachable", Some("tls"), None);
+    expect(tls, "unreachable", Some("tls"), None);
 
     let chain = get("/chain/a");
     assert_eq!(chain["outcome"], "redirected");
@@ -373,17 +393,10 @@ fn every_case_gets_its_outcome_and_rdf() {
     assert_eq!(moved["outcome"], "redirected");
     assert_eq!(moved["redirect_kind"], "permanent");
     assert_eq!(moved["final_url"], servers.url("/ok"));
+}
 
-    let summary = &json["summary"];
-    assert_eq!(summary["checked"], 18, "{summary}");
-    assert_eq!(summary["ok"], 6, "{summary}");
-    assert_eq!(summary["redirected"], 2, "{summary}");
-    assert_eq!(summary["broken"], 4, "{summary}");
-    assert_eq!(summary["unreachable"], 4, "{summary}");
-    assert_eq!(summary["suspicious"], 2, "{summary}");
-    // The slow route sleeps 30 s; the 2 s limit (with a retry) must cut it short.
-    assert!(elapsed < Duration::from_secs(25), "took {elapsed:?}");
-
+/// `every_case_gets_its_outcome_and_rdf`: the `rg:LinkCheck`s in the store.
+fn check_rdf(cli: &Cli, servers: &Servers, tls: &str) {
     // RDF: one rg:LinkCheck per document (19: two documents share /frag), valid shapes.
     let rows = tsv_rows(&cli.run(
         &[
@@ -424,6 +437,16 @@ fn every_case_gets_its_outcome_and_rdf() {
         )
     );
     assert_eq!(chain_row[6], "\"temporary\"");
+    let gone = row(&servers.url("/gone-410"));
+    assert_eq!(
+        (gone[1].as_str(), gone[2].as_str(), gone[3].as_str()),
+        ("\"broken\"", "410", "\"http-4xx\"")
+    );
+    assert_eq!(row(tls)[3], "\"tls\"");
+}
+
+/// `every_case_gets_its_outcome_and_rdf`: requests per URL, as stored.
+fn check_attempts(cli: &Cli, servers: &Servers) {
     let attempts = tsv_rows(&cli.run(
         &[
             "query",
@@ -442,13 +465,6 @@ fn every_case_gets_its_outcome_and_rdf() {
     ));
     let attempts: Vec<&str> = attempts.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(attempts, ["3", "2", "2"], "always-500, flaky, rate");
-    let gone = row(&servers.url("/gone-410"));
-    assert_eq!(
-        (gone[1].as_str(), gone[2].as_str(), gone[3].as_str()),
-        ("\"broken\"", "410", "\"http-4xx\"")
-    );
-    assert_eq!(row(&tls)[3], "\"tls\"");
-    cli.run(&["validate"], 0);
 }
 
 #[test]

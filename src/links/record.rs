@@ -1,10 +1,11 @@
 //! Link-check results → quads in the `linkcheck` graph: one `rg:LinkCheck` per check and
-//! document, never replacing older ones, so the graph is the documents' history.
+//! document, never replacing older ones, so the graph is the documents' history. The only
+//! code that reads [`crate::linkcheck`] types to write RDF.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use super::IriScheme;
 use crate::linkcheck::CheckResult;
+use crate::rdf::IriScheme;
 use crate::vocab::{prov, rdf, rg, xsd};
 
 /// The quads recording `result` as a check of `document` (a document IRI: the URL as
