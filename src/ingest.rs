@@ -742,12 +742,38 @@ fn rebuild_identities(
             }
         }
     }
+    // Before the identity graphs: replacing those clears the series' pending marks, so a
+    // run cut off here rebuilds both next time.
+    rebuild_followups(store, sources, people.keys())?;
     let mut links: Vec<(String, Vec<(String, String)>)> = people
         .into_iter()
         .map(|(folder, series)| (folder, series.links()))
         .collect();
     links.sort();
     store.replace_identity_links(&links)
+}
+
+/// Rebuilds the follow-up graphs of `series`: which action items later meetings of each
+/// carried over or marked done (see [`crate::followup`]), read from every stored graph
+/// of the series.
+fn rebuild_followups<'a>(
+    store: &RecapStore,
+    sources: &[SourceRecord],
+    series: impl Iterator<Item = &'a String>,
+) -> Result<usize, StoreError> {
+    let mut entries: HashMap<&str, Vec<crate::followup::Entry>> =
+        series.map(|s| (s.as_str(), Vec::new())).collect();
+    for source in sources {
+        if let Some(list) = entries.get_mut(series_of(&source.path)) {
+            list.extend(store.followup_entries(&source.graph)?);
+        }
+    }
+    let mut links: Vec<(String, crate::followup::Links)> = entries
+        .into_iter()
+        .map(|(folder, list)| (folder.to_owned(), crate::followup::link(&list)))
+        .collect();
+    links.sort_by(|a, b| a.0.cmp(&b.0));
+    store.replace_followups(&links)
 }
 
 /// Removes the graphs of the `sources` under the given folders that were not found on

@@ -29,6 +29,7 @@
 
 pub mod config;
 pub mod extract;
+pub mod followup;
 pub mod graph;
 pub mod http;
 pub mod identity;

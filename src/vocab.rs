@@ -185,6 +185,14 @@ pub mod rg {
         DECISION = "https://w3id.org/recapgraph/ns#Decision";
         /// `rg:inMeeting`: decision or action → the meeting that recorded it
         IN_MEETING = "https://w3id.org/recapgraph/ns#inMeeting";
+        /// An earlier meeting's action item, listed again for review.
+        ACTION_REVIEW = "https://w3id.org/recapgraph/ns#ActionReview";
+        /// `rg:followedUpIn`: action → a later meeting of its series that listed it again
+        FOLLOWED_UP_IN = "https://w3id.org/recapgraph/ns#followedUpIn";
+        /// `rg:completedIn`: action → the later meeting that marked it done
+        COMPLETED_IN = "https://w3id.org/recapgraph/ns#completedIn";
+        /// `rg:carriedFrom`: action → the earlier action it repeats
+        CARRIED_FROM = "https://w3id.org/recapgraph/ns#carriedFrom";
         /// `rg:line`: citation, decision or action → 1-based line in the source file
         LINE = "https://w3id.org/recapgraph/ns#line";
         /// `rg:namesPerson`: rg:Citation → the person its anchor text names

@@ -141,6 +141,13 @@ impl IriScheme {
         self.node(&format!("graph/identity/{}", encode_path(series)))
     }
 
+    /// The graph holding the follow-up links of one series' action items
+    /// (`rg:followedUpIn`, `rg:completedIn`, `rg:carriedFrom`).
+    #[must_use]
+    pub fn followup_graph(&self, series: &str) -> NamedNode {
+        self.node(&format!("graph/followup/{}", encode_path(series)))
+    }
+
     /// The series whose identity graph `graph` is, if it is one.
     #[must_use]
     pub fn identity_series(&self, graph: &NamedNode) -> Option<String> {
@@ -378,7 +385,21 @@ fn outcomes(
         q.add(dnode.clone(), rg::IN_MEETING, node.clone());
         in_item(q, &dnode, d.agenda_item);
     }
-    // Reviewed actions are earlier meetings' actions: not new ones of this meeting.
+    // Reviewed actions repeat earlier meetings' actions: each is an rg:ActionReview (its
+    // text and status), which the series' follow-up graph ties to the action it repeats.
+    for (n, a) in m.actions.iter().filter(|a| a.review).enumerate() {
+        let rnode = NamedNode::new_unchecked(format!("{}/review/{}", node.as_str(), n + 1));
+        q.add(rnode.clone(), rdf::TYPE, rg::ACTION_REVIEW);
+        q.string(rnode.clone(), schema::DESCRIPTION, &a.text);
+        q.typed(rnode.clone(), rg::LINE, &a.line.to_string(), xsd::INTEGER);
+        q.add(rnode.clone(), rg::IN_MEETING, node.clone());
+        let status = if a.done {
+            schema::COMPLETED_ACTION_STATUS
+        } else {
+            schema::POTENTIAL_ACTION_STATUS
+        };
+        q.add(rnode, schema::ACTION_STATUS, status);
+    }
     for (n, a) in m.actions.iter().filter(|a| !a.review).enumerate() {
         let anode = NamedNode::new_unchecked(format!("{}/action/{}", node.as_str(), n + 1));
         q.add(anode.clone(), rdf::TYPE, schema::ACTION);

@@ -19,6 +19,7 @@
 //! | `sparql.rs` | SPARQL queries: parameters, the union default graph, the protocol's dataset |
 //! | `update.rs` | SPARQL updates, and the derived triples (digest, stamp, count) kept in step |
 //! | `identity.rs` | attendees of a stored graph, pending marks, the per-series identity graphs |
+//! | `followup.rs` | actions and reviews of a stored graph, the per-series follow-up graphs |
 //! | `linkcheck.rs` | cited documents, latest link checks, checks appended as history |
 //! | `fingerprint.rs` | `push`'s reads: the named graphs and a fingerprint of each |
 //! | `dump.rs` | dumps in any RDF format |
@@ -34,6 +35,7 @@ use crate::rdf::IriScheme;
 
 mod dump;
 mod fingerprint;
+mod followup;
 mod identity;
 mod linkcheck;
 mod sources;

@@ -16,6 +16,7 @@ mod interop;
 mod layout;
 mod limits;
 mod links;
+mod outcomes;
 mod props;
 mod push;
 mod robust;

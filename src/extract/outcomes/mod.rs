@@ -28,8 +28,9 @@ use label::{label_cue, leading, says_nothing, trailing_tag, Cue};
 enum Reach {
     /// The whole section under an outcome heading.
     Section,
-    /// The next list (every item deeper than `depth`) or the next paragraph.
-    Next { depth: Option<usize> },
+    /// The next list (its items at depth `from` or deeper; `None` until one is seen) or,
+    /// before any list, the next paragraph.
+    Next { from: Option<usize> },
     /// The list right after a label line ending in ':' continues that one entry.
     Continue,
 }
@@ -111,10 +112,15 @@ impl Scanner<'_> {
     fn paragraph(&mut self, text: &str, first_line: usize, section: usize) {
         let lines: Vec<&str> = text.lines().collect();
         let reading = match self.open {
-            Some((cue, Reach::Next { .. })) => {
-                // A label alone reads one paragraph.
+            Some((cue, Reach::Next { from: None })) => {
+                // A label alone on its line reads one paragraph (or one list).
                 self.open = None;
                 Some(cue)
+            }
+            Some((_, Reach::Next { .. })) => {
+                // After the list it read (or a list item's label), a paragraph ends it.
+                self.open = None;
+                None
             }
             Some((cue, Reach::Section)) => Some(cue),
             Some((_, Reach::Continue)) => {
@@ -138,7 +144,7 @@ impl Scanner<'_> {
                 self.flush(&mut prose, current, section);
                 if l.rest.is_empty() {
                     current = Some(l.cue);
-                    self.open = Some((l.cue, Reach::Next { depth: None }));
+                    self.open = Some((l.cue, Reach::Next { from: None }));
                     self.list_depth = None;
                     opened_here = true;
                 } else {
@@ -216,17 +222,12 @@ impl Scanner<'_> {
                 self.join_last(unboxed);
                 return;
             }
-            Some((cue, Reach::Next { depth: Some(d) })) if depth > d => {
+            Some((cue, Reach::Next { from: Some(d) })) if depth >= d => {
                 self.content_item(cue, unboxed, ticked, depth, line, section);
                 return;
             }
-            Some((cue, Reach::Next { depth: None })) => {
-                self.open = Some((
-                    cue,
-                    Reach::Next {
-                        depth: depth.checked_sub(1),
-                    },
-                ));
+            Some((cue, Reach::Next { from: None })) => {
+                self.open = Some((cue, Reach::Next { from: Some(depth) }));
                 self.content_item(cue, unboxed, ticked, depth, line, section);
                 return;
             }
@@ -239,7 +240,12 @@ impl Scanner<'_> {
         }
         if let Some(l) = leading(unboxed) {
             if l.rest.is_empty() {
-                self.open = Some((l.cue, Reach::Next { depth: Some(depth) }));
+                self.open = Some((
+                    l.cue,
+                    Reach::Next {
+                        from: Some(depth + 1),
+                    },
+                ));
                 self.list_depth = None;
             } else {
                 if self.push(l.cue, l.rest, line, section, false) {
@@ -247,7 +253,12 @@ impl Scanner<'_> {
                     self.mark(ticked);
                 }
                 if l.rest.ends_with(':') {
-                    self.open = Some((l.cue, Reach::Next { depth: Some(depth) }));
+                    self.open = Some((
+                        l.cue,
+                        Reach::Next {
+                            from: Some(depth + 1),
+                        },
+                    ));
                     self.list_depth = Some(depth + 1);
                 }
             }
@@ -400,7 +411,10 @@ pub(super) fn outcomes(
                 Block::Paragraph { text, line } => scan.paragraph(text, *line, si),
                 Block::ListItem { text, depth, line } => scan.list_item(text, *depth, *line, si),
                 Block::Table { header, rows, line } => {
-                    if let Some((cue, _)) = scan.open {
+                    // A table says what it lists by its header ("Action | Owner | Due"),
+                    // else by the label it sits under.
+                    let by_header = header.iter().find_map(|h| label_cue(h));
+                    if let Some(cue) = by_header.or(scan.open.map(|(cue, _)| cue)) {
                         scan.table(cue, header, rows, *line, si);
                     }
                     if !matches!(scan.open, Some((_, Reach::Section))) {
