@@ -1,7 +1,8 @@
 //! Stage 7, `graph`: how topics and people relate, as graphs built from the store by SPARQL.
 //!
-//! Owns the graphs' data model (here: nodes, edge kinds, edges, options, errors) and the
-//! public entry points; each concern has its own file: reading the store's rows and
+//! Owns the graphs' data model (here: [`EntityGraph`], whose [`EntityNode`]s are topics
+//! or people, the entities meetings name, and whose [`EntityEdge`]s say by their
+//! [`EdgeKind`] what links two of them; options, errors) and the public entry points; each concern has its own file: reading the store's rows and
 //! numbering IRIs (`rows.rs`), topics or people per meeting (`occurrences.rs`), counting
 //! pairs into weighted edges (`pairs.rs`), the topic graph (`topics.rs`: co-discussion
 //! edges with shared attendees and cited documents, `skos:related`/`skos:broader` edges
@@ -30,39 +31,40 @@ use crate::store::StoreError;
 pub use people::{bipartite_graph, people_graph};
 pub use topics::topic_graph;
 
-/// Which topics and edges to keep.
+/// Which nodes and edges to keep.
 #[derive(Debug, Clone, Default)]
 pub struct GraphOptions {
-    /// Keep co-discussion edges with at least this many meetings (default 1).
+    /// Keep edges from meetings with at least this many meetings (default 1).
     pub min_weight: u64,
     /// Only meetings on or after this ISO date.
     pub since: Option<String>,
     /// Only meetings on or before this ISO date.
     pub until: Option<String>,
-    /// Keep only the N topics discussed in most meetings.
+    /// Keep only the N nodes in most meetings (of each kind in the bipartite graph).
     pub top: Option<usize>,
 }
 
-/// A topic and what the analysis says about it.
+/// A node: a topic or a person (an entity the meetings name), and what the analysis
+/// says about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TopicNode {
+pub struct EntityNode {
     /// The node's IRI (a topic or a person).
     pub id: String,
     /// "topic" or "person".
     pub kind: &'static str,
-    /// `skos:prefLabel`.
+    /// `skos:prefLabel` of a topic, `schema:name` of a person.
     pub label: String,
-    /// Meetings that discussed it.
+    /// Meetings that discussed it (a topic) or that it attended (a person).
     pub meetings: u64,
     /// First meeting date.
     pub first: String,
     /// Last meeting date.
     pub last: String,
-    /// Number of neighbours (co-discussion edges).
+    /// Number of neighbours over edges from meetings.
     pub degree: usize,
-    /// Sum of co-discussion edge weights.
+    /// Sum of the weights of its edges from meetings.
     pub weighted_degree: u64,
-    /// Normalised betweenness centrality over co-discussion edges (estimated from some
+    /// Normalised betweenness centrality over edges from meetings (estimated from some
     /// of the nodes on graphs too large for the exact one: [`betweenness_sources`]).
     pub betweenness: f64,
     /// Connected component (0 = largest).
@@ -71,7 +73,7 @@ pub struct TopicNode {
     pub community: usize,
 }
 
-impl TopicNode {
+impl EntityNode {
     /// A node before analysis (degrees, betweenness, component and community zero).
     #[must_use]
     pub fn new(
@@ -134,31 +136,37 @@ impl EdgeKind {
     }
 }
 
-/// An edge between two topics (indices into [`TopicGraph::nodes`]).
+/// An edge between two nodes (indices into [`EntityGraph::nodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TopicEdge {
+pub struct EntityEdge {
     /// One end.
     pub source: usize,
     /// The other end.
     pub target: usize,
     /// What it says.
     pub kind: EdgeKind,
-    /// Meetings that discussed both (0 for vocabulary edges).
+    /// Meetings behind it (0 for vocabulary edges).
     pub weight: u64,
-    /// People who attended meetings about both.
+    /// People who attended meetings about both (topic graph only; else 0).
     pub shared_people: u64,
-    /// Documents cited under both.
+    /// Documents cited under both (topic graph only; else 0).
     pub shared_documents: u64,
 }
 
-/// The topic graph.
+/// A graph of entities: topics ([`topic_graph`]), people ([`people_graph`]) or both
+/// ([`bipartite_graph`]), linked by the meetings they share.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct TopicGraph {
-    /// Topics, ordered by meeting count then label.
-    pub nodes: Vec<TopicNode>,
-    /// Edges, co-discussion first.
-    pub edges: Vec<TopicEdge>,
+pub struct EntityGraph {
+    /// Nodes, ordered by meeting count then label (people before topics in the bipartite
+    /// graph).
+    pub nodes: Vec<EntityNode>,
+    /// Edges, those from meetings first.
+    pub edges: Vec<EntityEdge>,
 }
+
+/// The old name of [`EntityGraph`], from when the graphs held only topics; `src/main.rs`
+/// still names it.
+pub type TopicGraph = EntityGraph;
 
 /// Errors building a graph.
 #[derive(Debug, thiserror::Error)]
@@ -184,8 +192,9 @@ pub fn betweenness_sources(nodes: usize, edges: usize) -> usize {
 
 /// Recomputes the analysis attributes (degrees, betweenness, components, communities) of
 /// a graph built elsewhere.
-pub fn analyse(graph: &mut TopicGraph) {
+pub fn analyse(graph: &mut EntityGraph) {
     let edges = graph.edges.clone();
     analysis::analyse(&mut graph.nodes, &edges);
 }
+
 pub use write::{to_dot, to_graphml, to_json, write_dot, write_graphml, write_json};

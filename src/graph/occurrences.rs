@@ -7,14 +7,14 @@
 use std::collections::HashMap;
 
 use super::rows::{each_row, Interner, PREFIXES};
-use super::{GraphError, GraphOptions, TopicNode};
+use super::{EntityNode, GraphError, GraphOptions};
 use crate::store::RecapStore;
 
 /// Entities (topics or people) per meeting, within the date range: the shared part of
 /// every graph.
 pub(super) struct Occurrences {
     /// The kept entities, ordered by meeting count, then label, then IRI.
-    pub(super) nodes: Vec<TopicNode>,
+    pub(super) nodes: Vec<EntityNode>,
     /// Entity IRI → index into `nodes`.
     pub(super) index: HashMap<String, usize>,
     /// Meeting (id in the caller's [`Interner`]) → indices into `nodes` of its kept
@@ -114,7 +114,7 @@ pub(super) fn occurrences(
         .iter()
         .map(|&e| {
             let s = &seen[e as usize];
-            TopicNode::new(
+            EntityNode::new(
                 entities.names[e as usize].clone(),
                 kind,
                 s.label.clone(),

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::occurrences::Occurrences;
-use super::{EdgeKind, GraphOptions, TopicEdge};
+use super::{EdgeKind, EntityEdge, GraphOptions};
 
 /// Pair counts over `n` nodes: a dense triangle while it stays small (a few thousand
 /// nodes), a hash map beyond.
@@ -87,11 +87,11 @@ pub(super) fn meeting_edges(
     weights: PairCounts,
     kind: EdgeKind,
     opts: &GraphOptions,
-) -> Vec<TopicEdge> {
+) -> Vec<EntityEdge> {
     weights
         .at_least(opts.min_weight.max(1))
         .into_iter()
-        .map(|((a, b), w)| TopicEdge {
+        .map(|((a, b), w)| EntityEdge {
             source: a,
             target: b,
             kind,

@@ -9,19 +9,19 @@ use std::collections::HashMap;
 use super::occurrences::{person_occurrences, topic_occurrences};
 use super::pairs::{meeting_edges, pair_weights, PairCounts};
 use super::rows::Interner;
-use super::{analysis, EdgeKind, GraphError, GraphOptions, TopicGraph};
+use super::{analysis, EdgeKind, EntityGraph, GraphError, GraphOptions};
 use crate::store::RecapStore;
 
 /// People linked when they attended the same meeting (weight: meetings together).
 ///
 /// # Errors
 /// When the store cannot be queried.
-pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
     let occ = person_occurrences(store, opts, &mut Interner::default())?;
     let edges = meeting_edges(pair_weights(&occ), EdgeKind::CoAttended, opts);
     let mut nodes = occ.nodes;
     analysis::analyse(&mut nodes, &edges);
-    Ok(TopicGraph { nodes, edges })
+    Ok(EntityGraph { nodes, edges })
 }
 
 /// People and topics, a person linked to each topic discussed at meetings they attended
@@ -29,7 +29,7 @@ pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGrap
 ///
 /// # Errors
 /// When the store cannot be queried.
-pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
     let mut meetings = Interner::default();
     let people = person_occurrences(store, opts, &mut meetings)?;
     let topics = topic_occurrences(store, opts, &mut meetings)?;
@@ -52,5 +52,5 @@ pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicG
     let mut nodes = people.nodes;
     nodes.extend(topics.nodes);
     analysis::analyse(&mut nodes, &edges);
-    Ok(TopicGraph { nodes, edges })
+    Ok(EntityGraph { nodes, edges })
 }

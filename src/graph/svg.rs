@@ -1,12 +1,16 @@
-//! The topic graph rendered to SVG in-process (no Graphviz at run time): a force-directed
-//! layout (Fruchterman–Reingold) seeded deterministically by community, then label boxes
-//! pushed apart until none overlap; node size by meetings, edge width by weight, colour
-//! by community, and a legend.
+//! A graph (topics, people or both) drawn as SVG in-process (no Graphviz at run time): a
+//! force-directed layout (Fruchterman–Reingold) seeded deterministically by community,
+//! then label boxes pushed apart until none overlap; node size by meetings, edge width by
+//! weight, colour by community, and a legend.
+//!
+//! Invariant: the same graph always gives the same SVG (no randomness, no clock), in
+//! bounded work: label boxes are separated in a fixed number of tries (no two overlap up
+//! to at least 100 nodes, as the tests check).
 
 use std::fmt::Write as _;
 
 use super::write::PALETTE;
-use super::{EdgeKind, TopicGraph};
+use super::{EdgeKind, EntityGraph};
 
 /// A placed node: centre, radius, label box.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,7 +61,7 @@ fn display_label(label: &str) -> String {
 
 /// Lays the graph out. Deterministic for a given graph.
 #[must_use]
-pub fn layout(g: &TopicGraph) -> Vec<Placed> {
+pub fn layout(g: &EntityGraph) -> Vec<Placed> {
     let n = g.nodes.len();
     if n == 0 {
         return Vec::new();
@@ -216,7 +220,7 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn title(g: &TopicGraph) -> &'static str {
+fn title(g: &EntityGraph) -> &'static str {
     let people = g.nodes.iter().any(|n| n.kind == "person");
     let topics = g.nodes.iter().any(|n| n.kind == "topic");
     match (people, topics) {
@@ -228,7 +232,7 @@ fn title(g: &TopicGraph) -> &'static str {
 
 /// Renders the graph as a standalone SVG document.
 #[must_use]
-pub fn to_svg(g: &TopicGraph) -> String {
+pub fn to_svg(g: &EntityGraph) -> String {
     let placed = layout(g);
     let margin = 30.0;
     let (mut x0, mut y0, mut x1, mut y1) = (0.0_f64, 0.0_f64, 10.0_f64, 10.0_f64);
@@ -342,13 +346,13 @@ pub fn to_svg(g: &TopicGraph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{TopicEdge, TopicNode};
+    use crate::graph::{EntityEdge, EntityNode};
 
-    fn graph(n: usize) -> TopicGraph {
+    fn graph(n: usize) -> EntityGraph {
         let nodes = (0..n)
-            .map(|i| TopicNode {
+            .map(|i| EntityNode {
                 community: i % 5,
-                ..TopicNode::new(
+                ..EntityNode::new(
                     format!("t{i}"),
                     "topic",
                     format!("A fairly long topic label number {i}"),
@@ -359,7 +363,7 @@ mod tests {
             })
             .collect();
         let edges = (1..n)
-            .map(|i| TopicEdge {
+            .map(|i| EntityEdge {
                 source: i,
                 target: (i * 7) % i,
                 kind: EdgeKind::CoDiscussed,
@@ -368,7 +372,7 @@ mod tests {
                 shared_documents: 0,
             })
             .collect();
-        TopicGraph { nodes, edges }
+        EntityGraph { nodes, edges }
     }
 
     #[test]

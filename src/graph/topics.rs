@@ -12,7 +12,7 @@ use roaring::RoaringBitmap;
 use super::occurrences::{topic_occurrences, Occurrences};
 use super::pairs::{meeting_edges, pair_weights};
 use super::rows::{each_row, Interner, PREFIXES};
-use super::{analysis, EdgeKind, GraphError, GraphOptions, TopicEdge, TopicGraph};
+use super::{analysis, EdgeKind, EntityEdge, EntityGraph, GraphError, GraphOptions};
 use crate::store::RecapStore;
 
 /// Attendees per meeting: (meeting IRIs numbered in the returned interner, the set of
@@ -76,7 +76,7 @@ fn joined<T>(r: std::thread::Result<Result<T, GraphError>>) -> Result<T, GraphEr
 ///
 /// # Errors
 /// When the store cannot be queried.
-pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph, GraphError> {
+pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
     let (topics, attended, cited) = std::thread::scope(|scope| {
         let attended = scope.spawn(|| attendees(store));
         let cited = scope.spawn(|| cited_documents(store));
@@ -142,7 +142,7 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
                 (a, b, kind.as_str())
             };
             if a != b && seen.insert(key) {
-                vocab_edges.push(TopicEdge {
+                vocab_edges.push(EntityEdge {
                     source: key.0,
                     target: key.1,
                     kind,
@@ -155,5 +155,5 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<TopicGraph
     )?;
     edges.extend(vocab_edges);
     analysis::analyse(&mut nodes, &edges);
-    Ok(TopicGraph { nodes, edges })
+    Ok(EntityGraph { nodes, edges })
 }
