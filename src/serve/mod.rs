@@ -2,11 +2,11 @@
 //!
 //! Owns the server itself: its configuration, binding and running, the routes and the
 //! layers every request passes through, and the plain-text answer refusals use.
-//! Each concern has its own file: the request read as an operation ([`protocol`]), a
-//! query evaluated under the limits ([`evaluate`], [`limits`]), content negotiation
-//! ([`negotiate`]), the opt-in update behind a bearer token ([`update`]), the access log,
-//! loopback `Host` check and CORS ([`middleware`]), and `GET /` with the topic picture
-//! ([`page`]).
+//! Each concern has its own file: the request read as an operation (`protocol.rs`), a
+//! query evaluated under the limits (`evaluate.rs`, `limits.rs`), content negotiation
+//! ([`negotiate`]), the opt-in update behind a bearer token (`update.rs`), the access
+//! log, loopback `Host` check and CORS (`middleware.rs`), and `GET /` with the topic
+//! picture (`page.rs`).
 //!
 //! Invariant: queries and updates run on blocking threads through
 //! [`RecapStore::query_with_dataset`] and [`RecapStore::update`]; nothing here touches
