@@ -36,7 +36,7 @@ struct Seen {
 /// matched by meeting. Rows may repeat a (meeting, entity) pair, once per recap and
 /// spelling: it counts once, and an entity is named by the smallest label on its first
 /// date, so the query need not group (which held every row in a hash table).
-pub(super) fn occurrences(
+fn occurrences(
     store: &RecapStore,
     q: &str,
     kind: &'static str,
@@ -131,30 +131,25 @@ pub(super) fn occurrences(
     })
 }
 
-pub(super) fn topic_occurrences(
-    store: &RecapStore,
-    opts: &GraphOptions,
-    meetings: &mut Interner,
-) -> Result<Occurrences, GraphError> {
-    occurrences(
-        store,
-        &format!("{PREFIXES} SELECT ?m ?d ?e ?label WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel ?label }} }}"),
-        "topic",
-        opts,
-        meetings,
-    )
+/// The two kinds of entity a graph counts per meeting.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Entities {
+    /// What a meeting is `schema:about`, named by `skos:prefLabel`: nodes of kind "topic".
+    Topics,
+    /// A meeting's `schema:attendee`s, named by `schema:name`: nodes of kind "person".
+    People,
 }
 
-pub(super) fn person_occurrences(
+/// The `entities` of each meeting in the date range (see [`occurrences`]).
+pub(super) fn occurrences_of(
     store: &RecapStore,
+    entities: Entities,
     opts: &GraphOptions,
     meetings: &mut Interner,
 ) -> Result<Occurrences, GraphError> {
-    occurrences(
-        store,
-        &format!("{PREFIXES} SELECT ?m ?d ?e ?label WHERE {{ GRAPH ?g {{ ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?e . ?e schema:name ?label }} }}"),
-        "person",
-        opts,
-        meetings,
-    )
+    let (kind, rows) = match entities {
+        Entities::Topics => ("topic", "SELECT ?m ?d ?e ?label WHERE { GRAPH ?g { ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel ?label } }"),
+        Entities::People => ("person", "SELECT ?m ?d ?e ?label WHERE { GRAPH ?g { ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?e . ?e schema:name ?label } }"),
+    };
+    occurrences(store, &format!("{PREFIXES} {rows}"), kind, opts, meetings)
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::occurrences::{person_occurrences, topic_occurrences};
+use super::occurrences::{occurrences_of, Entities};
 use super::pairs::{meeting_edges, pair_weights, PairCounts};
 use super::rows::Interner;
 use super::{analysis, EdgeKind, EntityGraph, GraphError, GraphOptions};
@@ -17,7 +17,7 @@ use crate::store::RecapStore;
 /// # Errors
 /// When the store cannot be queried.
 pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
-    let occ = person_occurrences(store, opts, &mut Interner::default())?;
+    let occ = occurrences_of(store, Entities::People, opts, &mut Interner::default())?;
     let edges = meeting_edges(pair_weights(&occ), EdgeKind::CoAttended, opts);
     let mut nodes = occ.nodes;
     analysis::analyse(&mut nodes, &edges);
@@ -31,8 +31,8 @@ pub fn people_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGra
 /// When the store cannot be queried.
 pub fn bipartite_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
     let mut meetings = Interner::default();
-    let people = person_occurrences(store, opts, &mut meetings)?;
-    let topics = topic_occurrences(store, opts, &mut meetings)?;
+    let people = occurrences_of(store, Entities::People, opts, &mut meetings)?;
+    let topics = occurrences_of(store, Entities::Topics, opts, &mut meetings)?;
     let offset = people.nodes.len();
     let topics_of: HashMap<u32, &Vec<usize>> =
         topics.by_meeting.iter().map(|(m, ts)| (*m, ts)).collect();

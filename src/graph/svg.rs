@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::write::PALETTE;
+use super::write::{xml_escape, PALETTE};
 use super::{EdgeKind, EntityGraph};
 
 /// A placed node: centre, radius, label box.
@@ -213,13 +213,6 @@ pub fn node_box(p: &Placed) -> (f64, f64, f64, f64) {
     (l.0.min(p.x - p.r), p.y - p.r, l.2.max(p.x + p.r), l.3)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn title(g: &EntityGraph) -> &'static str {
     let people = g.nodes.iter().any(|n| n.kind == "person");
     let topics = g.nodes.iter().any(|n| n.kind == "topic");
@@ -288,7 +281,7 @@ pub fn to_svg(g: &EntityGraph) -> String {
             s,
             "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{color}\" stroke-opacity=\"0.45\" stroke-width=\"{width:.1}\"{dash}><title>{} – {}: {} meetings, {} shared people, {} shared documents</title></line>",
             a.x + ox, a.y + oy, b.x + ox, b.y + oy,
-            esc(&g.nodes[e.source].label), esc(&g.nodes[e.target].label), e.weight, e.shared_people, e.shared_documents
+            xml_escape(&g.nodes[e.source].label), xml_escape(&g.nodes[e.target].label), e.weight, e.shared_people, e.shared_documents
         );
     }
     s.push_str("</g>\n<g class=\"nodes\">\n");
@@ -307,8 +300,8 @@ pub fn to_svg(g: &EntityGraph) -> String {
         let _ = writeln!(
             s,
             "<g class=\"node\" id=\"{}\"><title>{}: {} meetings ({} – {}), degree {}, betweenness {:.3}</title>{}<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\">{}</text></g>",
-            esc(&node.id), esc(&node.label), node.meetings, node.first, node.last, node.degree, node.betweenness,
-            shape, cy + p.r + 2.0 + p.font, p.font, esc(&display_label(&node.label))
+            xml_escape(&node.id), xml_escape(&node.label), node.meetings, node.first, node.last, node.degree, node.betweenness,
+            shape, cy + p.r + 2.0 + p.font, p.font, xml_escape(&display_label(&node.label))
         );
     }
     s.push_str("</g>\n");
@@ -330,7 +323,7 @@ pub fn to_svg(g: &EntityGraph) -> String {
         let _ = writeln!(
             s,
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#333\">{}</text>",
-            lx + 6.0, y - 4.0, PALETTE[c % PALETTE.len()], lx + 18.0, y, esc(&name)
+            lx + 6.0, y - 4.0, PALETTE[c % PALETTE.len()], lx + 18.0, y, xml_escape(&name)
         );
     }
     let y = 88.0 + 20.0 * legend_rows as f64 + 6.0;

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use roaring::RoaringBitmap;
 
-use super::occurrences::{topic_occurrences, Occurrences};
+use super::occurrences::{occurrences_of, Entities, Occurrences};
 use super::pairs::{meeting_edges, pair_weights};
 use super::rows::{each_row, Interner, PREFIXES};
 use super::{analysis, EdgeKind, EntityEdge, EntityGraph, GraphError, GraphOptions};
@@ -81,7 +81,8 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGrap
         let attended = scope.spawn(|| attendees(store));
         let cited = scope.spawn(|| cited_documents(store));
         let mut meetings = Interner::default();
-        let topics = topic_occurrences(store, opts, &mut meetings).map(|occ| (occ, meetings));
+        let topics =
+            occurrences_of(store, Entities::Topics, opts, &mut meetings).map(|occ| (occ, meetings));
         (topics, joined(attended.join()), joined(cited.join()))
     });
     let (occ, meetings) = topics?;

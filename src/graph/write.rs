@@ -21,20 +21,27 @@ fn dot_escape(s: &str) -> String {
         .replace('\n', " ")
 }
 
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
+/// What `write` writes for `g`, as a string (writing to memory cannot fail).
+fn in_memory(
+    g: &EntityGraph,
+    write: fn(&EntityGraph, &mut dyn Write) -> std::io::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    let _ = write(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Graphviz DOT: node size by meetings, edge width by weight, colour by community.
 #[must_use]
 pub fn to_dot(g: &EntityGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_dot(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    in_memory(g, write_dot)
 }
 
 /// [`to_dot`], written to `out` as it goes (a graph of millions of edges never sits in
@@ -91,10 +98,7 @@ pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
 /// GraphML with typed keys for every node and edge attribute.
 #[must_use]
 pub fn to_graphml(g: &EntityGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_graphml(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    in_memory(g, write_graphml)
 }
 
 /// [`to_graphml`], written to `out` as it goes.
@@ -170,10 +174,7 @@ pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()
 /// Node-link JSON as networkx's `node_link_graph` and d3 read it.
 #[must_use]
 pub fn to_json(g: &EntityGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_json(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    in_memory(g, write_json)
 }
 
 // Keys in alphabetical order: the order `serde_json::Value` maps print in, which the
