@@ -26,6 +26,22 @@ pub(super) fn root_name(dir: &Path) -> String {
         .map_or_else(|| "root".to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
+/// The folder of a file given by itself: its parent, or `.` for a bare file name. That
+/// folder's name is the file's ingest root.
+pub(super) fn parent_folder(file: &Path) -> &Path {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The graph name of a file given by itself: `<its folder's name>/<its file name>`.
+pub(super) fn lone_source_path(file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    format!("{}/{name}", root_name(parent_folder(file)))
+}
+
 fn to_slash(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -46,19 +62,10 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<FileFailure>) {
                 line: None,
                 message: format!("cannot read: {e}"),
             }),
-            Ok(meta) if meta.is_file() => {
-                let parent = root
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let name = root
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                files.push(SourceFile {
-                    path: root.clone(),
-                    source_path: format!("{}/{name}", root_name(parent)),
-                });
-            }
+            Ok(meta) if meta.is_file() => files.push(SourceFile {
+                path: root.clone(),
+                source_path: lone_source_path(root),
+            }),
             Ok(_) => {
                 let base = root_name(root);
                 for entry in walkdir::WalkDir::new(root)

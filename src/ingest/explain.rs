@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::discover::root_name;
+use super::discover::lone_source_path;
 use super::vocabulary::load_vocabulary_files;
 use super::{FolderConfigs, IngestError};
 use crate::rdf::IriScheme;
@@ -26,14 +26,7 @@ pub fn explain_file(
 ) -> Result<crate::extract::explain::Explanation, IngestError> {
     let (vocab, _) = load_vocabulary_files(vocabulary, iris)?;
     let configs = FolderConfigs::load(&[path.to_owned()], config)?;
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let source_path = format!("{}/{name}", root_name(parent));
+    let source_path = lone_source_path(path);
     let bytes = recap::read_bytes(path, recap::DEFAULT_MAX_FILE_BYTES)?;
     let recap = recap::from_bytes(path, &bytes, &source_path)?;
     let settings = configs.for_source(&source_path);

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::discover::root_name;
+use super::discover::{parent_folder, root_name};
 use crate::config::{ConfigError, FolderConfig};
 use crate::extract::ExtractConfig;
 
@@ -56,9 +56,7 @@ impl FolderConfigs {
             let folder = if meta.is_dir() {
                 path.as_path()
             } else {
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
+                parent_folder(path)
             };
             let root = root_name(folder);
             if let Some(file) = explicit {
