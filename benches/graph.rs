@@ -9,8 +9,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use recapgraph::graph::{
-    analyse, to_dot, to_graphml, to_json, to_svg, topic_graph, EdgeKind, GraphOptions, TopicEdge,
-    TopicGraph, TopicNode,
+    analyse, to_dot, to_graphml, to_json, to_svg, topic_graph, EdgeKind, EntityEdge, EntityGraph,
+    EntityNode, GraphOptions,
 };
 use recapgraph::ingest::{ingest, prepare_vocabulary, IngestOptions};
 use recapgraph::rdf::IriScheme;
@@ -35,7 +35,7 @@ fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
 
 /// A deterministic synthetic graph: `n` topics, Zipf-like meeting counts, ~4 edges each,
 /// clustered in 12 groups.
-fn synthetic(n: usize) -> TopicGraph {
+fn synthetic(n: usize) -> EntityGraph {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         state ^= state << 13;
@@ -45,7 +45,7 @@ fn synthetic(n: usize) -> TopicGraph {
     };
     let nodes = (0..n)
         .map(|i| {
-            TopicNode::new(
+            EntityNode::new(
                 format!("https://recapgraph.example/topic/t{i}"),
                 "topic",
                 format!("Synthetic topic number {i}"),
@@ -66,7 +66,7 @@ fn synthetic(n: usize) -> TopicGraph {
                 (i / 12 * 12 + (r as usize / 3) % 12).min(i - 1)
             };
             if j != i {
-                edges.push(TopicEdge {
+                edges.push(EntityEdge {
                     source: j.min(i),
                     target: j.max(i),
                     kind: EdgeKind::CoDiscussed,
@@ -79,7 +79,7 @@ fn synthetic(n: usize) -> TopicGraph {
     }
     edges.sort_by_key(|e| (e.source, e.target));
     edges.dedup_by_key(|e| (e.source, e.target));
-    TopicGraph { nodes, edges }
+    EntityGraph { nodes, edges }
 }
 
 fn main() {

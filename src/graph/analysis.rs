@@ -1,5 +1,9 @@
-//! Analysis of the topic graph on petgraph: degrees, components, betweenness, communities.
-//! Only co-discussion edges count; vocabulary edges are context, not evidence.
+//! Analysis of a graph on petgraph: degrees, components, betweenness, communities.
+//!
+//! Invariant: only edges from meetings count; vocabulary edges are context, not
+//! evidence. Results are deterministic: components and communities are numbered by size,
+//! largest first, and betweenness is exact within a work budget, else estimated from
+//! sources spread over the nodes.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -7,9 +11,9 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
-use super::{TopicEdge, TopicNode};
+use super::{EntityEdge, EntityNode};
 
-pub(super) fn analyse(nodes: &mut [TopicNode], edges: &[TopicEdge]) {
+pub(super) fn analyse(nodes: &mut [EntityNode], edges: &[EntityEdge]) {
     let n = nodes.len();
     let mut g: UnGraph<(), u64> = UnGraph::with_capacity(n, edges.len());
     for _ in 0..n {

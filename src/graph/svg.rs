@@ -1,12 +1,16 @@
-//! The topic graph rendered to SVG in-process (no Graphviz at run time): a force-directed
-//! layout (Fruchterman–Reingold) seeded deterministically by community, then label boxes
-//! pushed apart until none overlap; node size by meetings, edge width by weight, colour
-//! by community, and a legend.
+//! A graph (topics, people or both) drawn as SVG in-process (no Graphviz at run time): a
+//! force-directed layout (Fruchterman–Reingold) seeded deterministically by community,
+//! then label boxes pushed apart until none overlap; node size by meetings, edge width by
+//! weight, colour by community, and a legend.
+//!
+//! Invariant: the same graph always gives the same SVG (no randomness, no clock), in
+//! bounded work: label boxes are separated in a fixed number of tries (no two overlap up
+//! to at least 100 nodes, as the tests check).
 
 use std::fmt::Write as _;
 
-use super::write::PALETTE;
-use super::{EdgeKind, TopicGraph};
+use super::write::{xml_escape, PALETTE};
+use super::{EdgeKind, EntityGraph};
 
 /// A placed node: centre, radius, label box.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,7 +61,7 @@ fn display_label(label: &str) -> String {
 
 /// Lays the graph out. Deterministic for a given graph.
 #[must_use]
-pub fn layout(g: &TopicGraph) -> Vec<Placed> {
+pub fn layout(g: &EntityGraph) -> Vec<Placed> {
     let n = g.nodes.len();
     if n == 0 {
         return Vec::new();
@@ -209,14 +213,7 @@ pub fn node_box(p: &Placed) -> (f64, f64, f64, f64) {
     (l.0.min(p.x - p.r), p.y - p.r, l.2.max(p.x + p.r), l.3)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn title(g: &TopicGraph) -> &'static str {
+fn title(g: &EntityGraph) -> &'static str {
     let people = g.nodes.iter().any(|n| n.kind == "person");
     let topics = g.nodes.iter().any(|n| n.kind == "topic");
     match (people, topics) {
@@ -228,7 +225,7 @@ fn title(g: &TopicGraph) -> &'static str {
 
 /// Renders the graph as a standalone SVG document.
 #[must_use]
-pub fn to_svg(g: &TopicGraph) -> String {
+pub fn to_svg(g: &EntityGraph) -> String {
     let placed = layout(g);
     let margin = 30.0;
     let (mut x0, mut y0, mut x1, mut y1) = (0.0_f64, 0.0_f64, 10.0_f64, 10.0_f64);
@@ -284,7 +281,7 @@ pub fn to_svg(g: &TopicGraph) -> String {
             s,
             "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{color}\" stroke-opacity=\"0.45\" stroke-width=\"{width:.1}\"{dash}><title>{} – {}: {} meetings, {} shared people, {} shared documents</title></line>",
             a.x + ox, a.y + oy, b.x + ox, b.y + oy,
-            esc(&g.nodes[e.source].label), esc(&g.nodes[e.target].label), e.weight, e.shared_people, e.shared_documents
+            xml_escape(&g.nodes[e.source].label), xml_escape(&g.nodes[e.target].label), e.weight, e.shared_people, e.shared_documents
         );
     }
     s.push_str("</g>\n<g class=\"nodes\">\n");
@@ -303,8 +300,8 @@ pub fn to_svg(g: &TopicGraph) -> String {
         let _ = writeln!(
             s,
             "<g class=\"node\" id=\"{}\"><title>{}: {} meetings ({} – {}), degree {}, betweenness {:.3}</title>{}<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\">{}</text></g>",
-            esc(&node.id), esc(&node.label), node.meetings, node.first, node.last, node.degree, node.betweenness,
-            shape, cy + p.r + 2.0 + p.font, p.font, esc(&display_label(&node.label))
+            xml_escape(&node.id), xml_escape(&node.label), node.meetings, node.first, node.last, node.degree, node.betweenness,
+            shape, cy + p.r + 2.0 + p.font, p.font, xml_escape(&display_label(&node.label))
         );
     }
     s.push_str("</g>\n");
@@ -326,7 +323,7 @@ pub fn to_svg(g: &TopicGraph) -> String {
         let _ = writeln!(
             s,
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#333\">{}</text>",
-            lx + 6.0, y - 4.0, PALETTE[c % PALETTE.len()], lx + 18.0, y, esc(&name)
+            lx + 6.0, y - 4.0, PALETTE[c % PALETTE.len()], lx + 18.0, y, xml_escape(&name)
         );
     }
     let y = 88.0 + 20.0 * legend_rows as f64 + 6.0;
@@ -342,13 +339,13 @@ pub fn to_svg(g: &TopicGraph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{TopicEdge, TopicNode};
+    use crate::graph::{EntityEdge, EntityNode};
 
-    fn graph(n: usize) -> TopicGraph {
+    fn graph(n: usize) -> EntityGraph {
         let nodes = (0..n)
-            .map(|i| TopicNode {
+            .map(|i| EntityNode {
                 community: i % 5,
-                ..TopicNode::new(
+                ..EntityNode::new(
                     format!("t{i}"),
                     "topic",
                     format!("A fairly long topic label number {i}"),
@@ -359,7 +356,7 @@ mod tests {
             })
             .collect();
         let edges = (1..n)
-            .map(|i| TopicEdge {
+            .map(|i| EntityEdge {
                 source: i,
                 target: (i * 7) % i,
                 kind: EdgeKind::CoDiscussed,
@@ -368,7 +365,7 @@ mod tests {
                 shared_documents: 0,
             })
             .collect();
-        TopicGraph { nodes, edges }
+        EntityGraph { nodes, edges }
     }
 
     #[test]

@@ -1,9 +1,13 @@
-//! The topic graph as DOT (Graphviz), GraphML (Gephi, yEd, networkx) and node-link JSON
-//! (networkx, d3). Every format carries the analysis as node attributes.
+//! A graph as DOT (Graphviz), GraphML (Gephi, yEd, networkx) and node-link JSON
+//! (networkx, d3).
+//!
+//! Invariant: every format carries the analysis as node attributes, and each is written
+//! as it is made (`write_*`), never held whole in memory; `to_*` are the same in a
+//! string.
 
 use std::io::Write;
 
-use super::{EdgeKind, TopicGraph};
+use super::{EdgeKind, EntityGraph};
 
 /// Fill colours by community (colour-blind-friendly, repeating).
 pub(super) const PALETTE: &[&str] = &[
@@ -17,20 +21,27 @@ fn dot_escape(s: &str) -> String {
         .replace('\n', " ")
 }
 
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
+/// What `write` writes for `g`, as a string (writing to memory cannot fail).
+fn in_memory(
+    g: &EntityGraph,
+    write: fn(&EntityGraph, &mut dyn Write) -> std::io::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    let _ = write(g, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Graphviz DOT: node size by meetings, edge width by weight, colour by community.
 #[must_use]
-pub fn to_dot(g: &TopicGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_dot(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+pub fn to_dot(g: &EntityGraph) -> String {
+    in_memory(g, write_dot)
 }
 
 /// [`to_dot`], written to `out` as it goes (a graph of millions of edges never sits in
@@ -38,7 +49,7 @@ pub fn to_dot(g: &TopicGraph) -> String {
 ///
 /// # Errors
 /// When `out` fails.
-pub fn write_dot(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"graph topics {\n  graph [overlap=false, splines=true, outputorder=edgesfirst];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontcolor=\"#1a1a1a\"];\n  edge [color=\"#00000055\"];\n")?;
     let max_meetings = g.nodes.iter().map(|n| n.meetings).max().unwrap_or(1).max(1) as f64;
     for (i, n) in g.nodes.iter().enumerate() {
@@ -86,18 +97,15 @@ pub fn write_dot(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// GraphML with typed keys for every node and edge attribute.
 #[must_use]
-pub fn to_graphml(g: &TopicGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_graphml(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+pub fn to_graphml(g: &EntityGraph) -> String {
+    in_memory(g, write_graphml)
 }
 
 /// [`to_graphml`], written to `out` as it goes.
 ///
 /// # Errors
 /// When `out` fails.
-pub fn write_graphml(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
@@ -165,11 +173,8 @@ pub fn write_graphml(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()>
 
 /// Node-link JSON as networkx's `node_link_graph` and d3 read it.
 #[must_use]
-pub fn to_json(g: &TopicGraph) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_json(g, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+pub fn to_json(g: &EntityGraph) -> String {
+    in_memory(g, write_json)
 }
 
 // Keys in alphabetical order: the order `serde_json::Value` maps print in, which the
@@ -215,7 +220,7 @@ struct JsonLink {
 }
 
 /// The nodes, each made as it is written.
-struct JsonNodes<'a>(&'a TopicGraph);
+struct JsonNodes<'a>(&'a EntityGraph);
 
 impl serde::Serialize for JsonNodes<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -237,7 +242,7 @@ impl serde::Serialize for JsonNodes<'_> {
 }
 
 /// The links, each made as it is written.
-struct JsonLinks<'a>(&'a TopicGraph);
+struct JsonLinks<'a>(&'a EntityGraph);
 
 impl serde::Serialize for JsonLinks<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -257,7 +262,7 @@ impl serde::Serialize for JsonLinks<'_> {
 ///
 /// # Errors
 /// When `out` fails.
-pub fn write_json(g: &TopicGraph, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_json(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let doc = JsonDoc {
         directed: false,
         graph: JsonName { name: "recapgraph" },

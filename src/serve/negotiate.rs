@@ -1,5 +1,8 @@
 //! Content negotiation for the endpoint: which serialisation a client's `Accept` header
 //! (or a `format=` parameter) asks for, per kind of result.
+//!
+//! Invariant: a request is answered in a format it accepts, or refused (406) with the
+//! formats offered; no `Accept` at all gets the kind's default.
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use recapgraph::graph::{topic_graph, EdgeKind, GraphOptions, TopicGraph};
+use recapgraph::graph::{topic_graph, EdgeKind, EntityGraph, GraphOptions};
 use recapgraph::ingest::{ingest, prepare_vocabulary, IngestOptions};
 use recapgraph::rdf::IriScheme;
 use recapgraph::store::RecapStore;
@@ -31,11 +31,11 @@ fn fixture_store() -> RecapStore {
     store
 }
 
-fn build(opts: &GraphOptions) -> TopicGraph {
+fn build(opts: &GraphOptions) -> EntityGraph {
     topic_graph(&fixture_store(), opts).expect("graph")
 }
 
-fn edge(g: &TopicGraph, a: &str, b: &str) -> Option<(u64, u64, u64)> {
+fn edge(g: &EntityGraph, a: &str, b: &str) -> Option<(u64, u64, u64)> {
     let ia = g.nodes.iter().position(|n| n.label == a)?;
     let ib = g.nodes.iter().position(|n| n.label == b)?;
     g.edges

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use recapgraph::graph::{self, GraphError, GraphOptions, TopicGraph, TopicNode};
+use recapgraph::graph::{self, EntityGraph, EntityNode, GraphError, GraphOptions};
 use recapgraph::query;
 use recapgraph::store::RecapStore;
 
@@ -15,7 +15,7 @@ use crate::cli::exit::CommandResult;
 use crate::cli::output::stdout_buffered;
 
 /// One of the library's graph builders.
-type GraphBuilder = fn(&RecapStore, &GraphOptions) -> Result<TopicGraph, GraphError>;
+type GraphBuilder = fn(&RecapStore, &GraphOptions) -> Result<EntityGraph, GraphError>;
 
 pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
     let (build, args): (GraphBuilder, &GraphArgs) = match which {
@@ -63,7 +63,7 @@ pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
 }
 
 /// The topic graph's analysis as a table and a summary line.
-fn graph_stats(g: &TopicGraph) -> std::io::Result<String> {
+fn graph_stats(g: &EntityGraph) -> std::io::Result<String> {
     let mut nodes: Vec<_> = g.nodes.iter().collect();
     nodes.sort_by(|a, b| {
         b.weighted_degree
@@ -100,7 +100,7 @@ fn graph_stats(g: &TopicGraph) -> std::io::Result<String> {
     query::write_table(&mut buf, &header, &rows)?;
     // Numbered from 0: how many is one more than the largest number.
     let count =
-        |number: fn(&TopicNode) -> usize| g.nodes.iter().map(number).max().map_or(0, |c| c + 1);
+        |number: fn(&EntityNode) -> usize| g.nodes.iter().map(number).max().map_or(0, |c| c + 1);
     let communities = count(|n| n.community);
     let components = count(|n| n.component);
     let co = g.edges.iter().filter(|e| e.kind.from_meetings()).count();

@@ -1,0 +1,160 @@
+//! The topic graph: topics linked when discussed in the same meeting, each edge with the
+//! attendees and cited documents the two topics share, plus `skos:related` /
+//! `skos:broader` edges between topics in the graph.
+//!
+//! Invariant: three reads of the store, the two larger on their own threads; a panic
+//! there becomes an error, never a partial graph.
+
+use std::collections::{BTreeSet, HashMap};
+
+use roaring::RoaringBitmap;
+
+use super::occurrences::{occurrences_of, Entities, Occurrences};
+use super::pairs::{meeting_edges, pair_weights};
+use super::rows::{each_row, Interner, PREFIXES};
+use super::{analysis, EdgeKind, EntityEdge, EntityGraph, GraphError, GraphOptions};
+use crate::store::RecapStore;
+
+/// Attendees per meeting: (meeting IRIs numbered in the returned interner, the set of
+/// person ids of each meeting by that number). One index scan of `schema:attendee`: every
+/// subject of it is a meeting, and a meeting's attendees are the same set whichever
+/// recap's graph lists them.
+fn attendees(store: &RecapStore) -> Result<(Interner, Vec<RoaringBitmap>), GraphError> {
+    let mut meetings = Interner::default();
+    let mut persons = Interner::default();
+    let mut people: Vec<RoaringBitmap> = Vec::new();
+    each_row(
+        store,
+        &format!("{PREFIXES} SELECT ?m ?p WHERE {{ ?m schema:attendee ?p }}"),
+        ["m", "p"],
+        |[m, p]| {
+            let m = meetings.id(m) as usize;
+            if m == people.len() {
+                people.push(RoaringBitmap::new());
+            }
+            people[m].insert(persons.id(p));
+        },
+    )?;
+    Ok((meetings, people))
+}
+
+/// Documents cited under each topic in an agenda item, in any meeting: (topic IRI →
+/// document ids).
+fn cited_documents(store: &RecapStore) -> Result<HashMap<String, RoaringBitmap>, GraphError> {
+    let mut docs = Interner::default();
+    let mut by_topic: HashMap<String, RoaringBitmap> = HashMap::new();
+    each_row(
+        store,
+        &format!("{PREFIXES} SELECT ?t ?doc WHERE {{ GRAPH ?g {{ ?i a rg:AgendaItem ; schema:about ?t ; schema:citation ?doc }} }}"),
+        ["t", "doc"],
+        |[t, doc]| {
+            let d = docs.id(doc);
+            match by_topic.get_mut(t) {
+                Some(set) => {
+                    set.insert(d);
+                }
+                None => {
+                    by_topic.insert(t.to_owned(), RoaringBitmap::from_iter([d]));
+                }
+            }
+        },
+    )?;
+    Ok(by_topic)
+}
+
+/// A reading thread's result; a panic there (a bug, never input) becomes an error.
+fn joined<T>(r: std::thread::Result<Result<T, GraphError>>) -> Result<T, GraphError> {
+    r.unwrap_or_else(|_| Err(GraphError::Results("a reading thread panicked".into())))
+}
+
+/// Builds the topic graph from the store.
+///
+/// Three reads, the two larger on their own threads: topics per meeting, attendees per
+/// meeting, documents per topic. Sets of people and documents are bitmaps of numbers, so
+/// a topic discussed in thousands of meetings costs one union per meeting, not one
+/// insertion per attendee.
+///
+/// # Errors
+/// When the store cannot be queried.
+pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGraph, GraphError> {
+    let (topics, attended, cited) = std::thread::scope(|scope| {
+        let attended = scope.spawn(|| attendees(store));
+        let cited = scope.spawn(|| cited_documents(store));
+        let mut meetings = Interner::default();
+        let topics =
+            occurrences_of(store, Entities::Topics, opts, &mut meetings).map(|occ| (occ, meetings));
+        (topics, joined(attended.join()), joined(cited.join()))
+    });
+    let (occ, meetings) = topics?;
+    let (attendee_meetings, attendance) = attended?;
+    let cited = cited?;
+    let weights = pair_weights(&occ);
+    let Occurrences {
+        mut nodes,
+        index,
+        by_meeting,
+    } = occ;
+
+    // People per topic: the union of its meetings' attendees.
+    let mut people = vec![RoaringBitmap::new(); nodes.len()];
+    for (m, ts) in &by_meeting {
+        let Some(a) = attendee_meetings
+            .get(&meetings.names[*m as usize])
+            .and_then(|a| attendance.get(a as usize))
+        else {
+            continue;
+        };
+        for &t in ts {
+            people[t] |= a;
+        }
+    }
+    let empty = RoaringBitmap::new();
+    let docs: Vec<&RoaringBitmap> = nodes
+        .iter()
+        .map(|n| cited.get(&n.id).unwrap_or(&empty))
+        .collect();
+
+    // Co-discussion edges, with what else the two topics share.
+    let mut edges = meeting_edges(weights, EdgeKind::CoDiscussed, opts);
+    for e in &mut edges {
+        e.shared_people = people[e.source].intersection_len(&people[e.target]);
+        e.shared_documents = docs[e.source].intersection_len(docs[e.target]);
+    }
+
+    // Vocabulary edges between topics in the graph.
+    let mut seen = BTreeSet::new();
+    let mut vocab_edges = Vec::new();
+    each_row(
+        store,
+        &format!("{PREFIXES} SELECT DISTINCT ?a ?b ?rel WHERE {{ {{ ?a skos:related ?b BIND(\"related\" AS ?rel) }} UNION {{ ?a skos:broader ?b BIND(\"broader\" AS ?rel) }} }}"),
+        ["a", "b", "rel"],
+        |[a, b, rel]| {
+            let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) else {
+                return;
+            };
+            let kind = if rel == "broader" {
+                EdgeKind::Broader
+            } else {
+                EdgeKind::Related
+            };
+            let key = if kind == EdgeKind::Related {
+                (a.min(b), a.max(b), kind.as_str())
+            } else {
+                (a, b, kind.as_str())
+            };
+            if a != b && seen.insert(key) {
+                vocab_edges.push(EntityEdge {
+                    source: key.0,
+                    target: key.1,
+                    kind,
+                    weight: 0,
+                    shared_people: people[key.0].intersection_len(&people[key.1]),
+                    shared_documents: docs[key.0].intersection_len(docs[key.1]),
+                });
+            }
+        },
+    )?;
+    edges.extend(vocab_edges);
+    analysis::analyse(&mut nodes, &edges);
+    Ok(EntityGraph { nodes, edges })
+}
