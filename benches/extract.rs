@@ -326,6 +326,43 @@ mod score {
 
     /// Scorer facts on tiny inputs; run by every invocation (bench targets with
     /// `harness = false` run no `#[test]` functions).
+    /// The decision and action matching of [`self_check`].
+    fn self_check_texts() {
+        // Decision and action texts: a dropped label still matches (Jaccard), so does a
+        // text with a trailing remark on one side (containment); short ones need Jaccard.
+        assert_eq!(
+            text_similarity("We will *ship* it.", "we will ship it"),
+            Some(2.0)
+        );
+        assert_eq!(
+            text_similarity("**Resolved:** We will ship it.", "we will ship it"),
+            Some(0.8)
+        );
+        assert_eq!(text_similarity("Resolved No", "No"), Some(0.5));
+        assert!(text_similarity("No", "No conclusion was reached today").is_none());
+        let long = "We will ship it in the next release, pending a review by the team.";
+        assert!(text_similarity("we will ship it", long).is_some_and(|s| s < TEXT_JACCARD));
+        assert!(text_similarity("we will not ship it", long).is_none());
+        let m = match_texts(
+            &["We will ship it", "Yes", "Nobody knows"],
+            &["Conclusion: we will ship it", "yes.", "Something else"],
+        );
+        assert_eq!(
+            m.pairs.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+            [(0, 0), (1, 1)]
+        );
+        assert_eq!(
+            (m.missed.as_slice(), m.spurious.as_slice()),
+            (&[2][..], &[2][..])
+        );
+        assert_eq!(
+            owner_set(&["@Sam", "jeremy "]),
+            owner_set(&["sam", "Jeremy"])
+        );
+        assert_ne!(owner_set(&["Sam"]), owner_set(&["Sam", "Jeremy"]));
+        assert_eq!(owner_set::<&str>(&[]), owner_set(&[""]));
+    }
+
     pub fn self_check() {
         assert_eq!(norm_name("  **@MarshallOfSound** "), "marshallofsound");
         assert_eq!(norm_name("Ted\tThibodeau  Jr."), "ted thibodeau jr");
@@ -419,39 +456,7 @@ mod score {
             }
         );
 
-        // Decision and action texts: a dropped label still matches (Jaccard), so does a
-        // text with a trailing remark on one side (containment); short ones need Jaccard.
-        assert_eq!(
-            text_similarity("We will *ship* it.", "we will ship it"),
-            Some(2.0)
-        );
-        assert_eq!(
-            text_similarity("**Resolved:** We will ship it.", "we will ship it"),
-            Some(0.8)
-        );
-        assert_eq!(text_similarity("Resolved No", "No"), Some(0.5));
-        assert!(text_similarity("No", "No conclusion was reached today").is_none());
-        let long = "We will ship it in the next release, pending a review by the team.";
-        assert!(text_similarity("we will ship it", long).is_some_and(|s| s < TEXT_JACCARD));
-        assert!(text_similarity("we will not ship it", long).is_none());
-        let m = match_texts(
-            &["We will ship it", "Yes", "Nobody knows"],
-            &["Conclusion: we will ship it", "yes.", "Something else"],
-        );
-        assert_eq!(
-            m.pairs.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
-            [(0, 0), (1, 1)]
-        );
-        assert_eq!(
-            (m.missed.as_slice(), m.spurious.as_slice()),
-            (&[2][..], &[2][..])
-        );
-        assert_eq!(
-            owner_set(&["@Sam", "jeremy "]),
-            owner_set(&["sam", "Jeremy"])
-        );
-        assert_ne!(owner_set(&["Sam"]), owner_set(&["Sam", "Jeremy"]));
-        assert_eq!(owner_set::<&str>(&[]), owner_set(&[""]));
+        self_check_texts();
 
         let all = [
             "Agenda".to_owned(),
@@ -797,6 +802,47 @@ fn yes(b: bool) -> &'static str {
     }
 }
 
+/// The P/R lines and the legend under the table.
+fn print_summary(t: &Totals) {
+    println!();
+    println!(
+        "micro P/R: attendees {:.2}/{:.2}, agenda items {:.2}/{:.2}, substantive items {:.2}/{:.2}; \
+         urls within 10 %: {}/{}",
+        t.attendees.precision(),
+        t.attendees.recall(),
+        t.agenda_items.precision(),
+        t.agenda_items.recall(),
+        t.substantive_items.precision(),
+        t.substantive_items.recall(),
+        t.urls_close,
+        t.documents,
+    );
+    println!(
+        "micro P/R: decisions {:.2}/{:.2}, actions {:.2}/{:.2}; owners right: {} ({})",
+        t.decisions.precision(),
+        t.decisions.recall(),
+        t.actions.precision(),
+        t.actions.recall(),
+        t.owners.frac(),
+        t.owners_right
+            .map_or_else(|| "no action matched".to_owned(), |x| format!("{x:.2}")),
+    );
+    println!("meet: FP = a meeting found in a non-meeting, FN = a meeting missed; date: gold meetings only");
+    println!("subst = non-procedural items only; macro = mean over documents where gold or ours is non-empty");
+    println!(
+        "urls: our distinct documents vs gold's distinct URL strings, ! = off by more than 10 %"
+    );
+    println!(
+        "decisions/actions: matched one-to-one by text, lower-cased, markup and punctuation dropped: \
+         equal, token Jaccard >= {:.2}, or one a word run inside the other (the shorter >= {} words)",
+        score::TEXT_JACCARD,
+        score::CONTAIN_MIN_WORDS,
+    );
+    println!(
+        "own: matched actions whose owner set equals gold's (case-insensitive, @ stripped; both empty is right)"
+    );
+}
+
 fn print_table(scores: &[DocScore], t: &Totals) {
     let w = scores.iter().map(|s| s.id.len()).max().unwrap_or(8).max(8);
     let groups = format!(
@@ -899,43 +945,7 @@ fn print_table(scores: &[DocScore], t: &Totals) {
         "",
         t.actions_macro_f1,
     );
-    println!();
-    println!(
-        "micro P/R: attendees {:.2}/{:.2}, agenda items {:.2}/{:.2}, substantive items {:.2}/{:.2}; \
-         urls within 10 %: {}/{}",
-        t.attendees.precision(),
-        t.attendees.recall(),
-        t.agenda_items.precision(),
-        t.agenda_items.recall(),
-        t.substantive_items.precision(),
-        t.substantive_items.recall(),
-        t.urls_close,
-        t.documents,
-    );
-    println!(
-        "micro P/R: decisions {:.2}/{:.2}, actions {:.2}/{:.2}; owners right: {} ({})",
-        t.decisions.precision(),
-        t.decisions.recall(),
-        t.actions.precision(),
-        t.actions.recall(),
-        t.owners.frac(),
-        t.owners_right
-            .map_or_else(|| "no action matched".to_owned(), |x| format!("{x:.2}")),
-    );
-    println!("meet: FP = a meeting found in a non-meeting, FN = a meeting missed; date: gold meetings only");
-    println!("subst = non-procedural items only; macro = mean over documents where gold or ours is non-empty");
-    println!(
-        "urls: our distinct documents vs gold's distinct URL strings, ! = off by more than 10 %"
-    );
-    println!(
-        "decisions/actions: matched one-to-one by text, lower-cased, markup and punctuation dropped: \
-         equal, token Jaccard >= {:.2}, or one a word run inside the other (the shorter >= {} words)",
-        score::TEXT_JACCARD,
-        score::CONTAIN_MIN_WORDS,
-    );
-    println!(
-        "own: matched actions whose owner set equals gold's (case-insensitive, @ stripped; both empty is right)"
-    );
+    print_summary(t);
 }
 
 fn print_verbose(scores: &[DocScore]) {

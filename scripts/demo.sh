@@ -20,6 +20,11 @@ echo
 echo "== recapgraph query person-topics --param person=\"Dana Whitfield\""
 rg query person-topics --param person="Dana Whitfield" --format table
 echo
+echo "== recapgraph decisions --since 2024-06-01"
+rg decisions --since 2024-06-01
+echo "== recapgraph actions --open (an action carried over twice and then done is not listed)"
+rg actions --open
+echo
 echo "== recapgraph explain data/riverbend-2024-04-02.md (how one file is read, line by line)"
 rg explain data/riverbend-2024-04-02.md
 echo

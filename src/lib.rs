@@ -27,21 +27,32 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod config;
+// The library's API, by what a user does with it. Each stage takes and returns plain data.
+
+// The pipeline: text → facts → quads → store, and the driver over files.
 pub mod extract;
-pub mod followup;
-pub mod graph;
-pub mod http;
-pub mod identity;
 pub mod ingest;
-pub mod linkcheck;
-pub mod links;
+pub mod rdf;
+pub mod recap;
+pub mod store;
+
+// Settings and the vocabulary of IRIs.
+pub mod config;
+pub mod vocab;
+
+// What is read out of a store: queries, reports, graphs, dumps to other stores.
+pub mod graph;
 pub mod outcomes;
 pub mod push;
 pub mod query;
-pub mod rdf;
-pub mod recap;
 pub mod serve;
-pub mod slug;
-pub mod store;
-pub mod vocab;
+
+// Link rot: the checker (no RDF, no store) and its records and report in the store.
+pub mod linkcheck;
+pub mod links;
+
+// Internal: derived graphs' rules, the HTTP client layer, slugs.
+pub(crate) mod followup;
+pub(crate) mod http;
+pub(crate) mod identity;
+pub(crate) mod slug;

@@ -10,7 +10,7 @@ mod retry;
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-pub use retry::{parse_retry_after, retry_after, Attempt, Retry, RetryPolicy, DEFAULT_MAX_WAIT};
+pub use retry::{retry_after, Attempt, RetryPolicy, DEFAULT_MAX_WAIT};
 
 /// The User-Agent of recapgraph's own requests (`push`); link checking sends a
 /// browser-like one instead ([`crate::linkcheck::DEFAULT_USER_AGENT`]).

@@ -242,6 +242,7 @@ impl RecapStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "rocksdb")]
     use crate::rdf::IriScheme;
     use crate::store::tests::store_with;
     use oxigraph::io::RdfFormat;

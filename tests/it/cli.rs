@@ -16,16 +16,16 @@ fn ingest_query_stats_export_on_the_bundled_data() {
     let cli = Cli::new();
     let (_, err, code) = cli.output(&["ingest", &data()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("ingested 7 of 7 files (6 meetings"), "{err}");
+    assert!(err.contains("ingested 9 of 9 files (8 meetings"), "{err}");
 
     let meetings = tsv_rows(&cli.run(&["query", "meetings", "--format", "tsv"], 0));
-    assert_eq!(meetings.len(), 6, "{meetings:?}");
+    assert_eq!(meetings.len(), 8, "{meetings:?}");
     assert!(meetings[0][0].contains("2024-01-18"), "{meetings:?}");
 
     let stats: serde_json::Value =
         serde_json::from_str(&cli.run(&["stats", "--format", "json"], 0)).expect("json stats");
-    assert_eq!(stats["files"], 7);
-    assert_eq!(stats["meetings"], 6);
+    assert_eq!(stats["files"], 9);
+    assert_eq!(stats["meetings"], 8);
     let triples = stats["triples"].as_u64().expect("triples");
     assert!(triples > 300, "{stats}");
 
@@ -50,7 +50,7 @@ fn ingest_query_stats_export_on_the_bundled_data() {
     let (_, err, code) = cli.output(&["ingest", &data()]);
     assert_eq!(code, 0);
     assert!(
-        err.contains("ingested 0 of 7 files") && err.contains("7 unchanged"),
+        err.contains("ingested 0 of 9 files") && err.contains("9 unchanged"),
         "{err}"
     );
     let again: serde_json::Value =
@@ -104,10 +104,10 @@ fn queries_see_the_union_of_graphs_and_graph_still_works() {
     cli.run(&["ingest", &data()], 0);
     let q = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/recapgraph/ns#Meeting> }";
     let rows = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
-    assert_eq!(rows[0][0], "6", "{rows:?}");
+    assert_eq!(rows[0][0], "8", "{rows:?}");
     let q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s a <https://w3id.org/recapgraph/ns#SourceFile> } }";
     let rows = tsv_rows(&cli.run(&["query", q, "-f", "tsv"], 0));
-    assert_eq!(rows[0][0], "7", "{rows:?}");
+    assert_eq!(rows[0][0], "9", "{rows:?}");
 }
 
 #[test]
@@ -229,10 +229,10 @@ fn output_formats() {
         serde_json::from_str(&cli.run(&["query", "meetings", "-f", "json"], 0)).expect("json");
     assert_eq!(
         json["results"]["bindings"].as_array().map(Vec::len),
-        Some(6)
+        Some(8)
     );
     let csv = cli.run(&["query", "meetings", "-f", "csv"], 0);
-    assert_eq!(csv.lines().count(), 7);
+    assert_eq!(csv.lines().count(), 9);
     let xml = cli.run(&["query", "meetings", "-f", "xml"], 0);
     assert!(xml.contains("<sparql"), "{xml}");
     let table = cli.run(&["query", "meetings", "-f", "table"], 0);
@@ -289,7 +289,7 @@ fn first_names_link_to_the_full_name_in_the_same_series() {
     let names = cli.run(
         &[
             "query",
-            "SELECT ?n WHERE { ?p <http://schema.org/name> ?n FILTER(?n = \"Maria\") }",
+            "SELECT DISTINCT ?n WHERE { ?p <http://schema.org/name> ?n FILTER(?n = \"Maria\") }",
             "-f",
             "tsv",
         ],
@@ -389,8 +389,8 @@ fn source_files_report_each_graphs_stored_triple_count() {
         ],
         0,
     ));
-    assert_eq!(listed.len(), 7, "{listed:?}");
-    assert_eq!(counted.len(), 7, "{counted:?}");
+    assert_eq!(listed.len(), 9, "{listed:?}");
+    assert_eq!(counted.len(), 9, "{counted:?}");
     for row in &listed {
         // ?path ?format ?ingestedAt ?triples ?hash ?graph
         let graph = &row[5];

@@ -133,22 +133,24 @@ fn push_sends_every_graph_then_only_changes() {
     );
     assert_eq!(remote_counts(addr), local);
 
-    // A recap deleted and pruned: its graph is deleted remotely, and so is its series'
-    // identity graph (the one-word names it links were all in that recap).
+    // Recaps deleted and pruned: their graphs are deleted remotely, and so is their
+    // series' identity graph (the one-word names it links were all in those recaps).
     std::fs::remove_file(dir.join("riverbend-2024-05-07.md")).expect("rm");
+    std::fs::remove_file(dir.join("riverbend-2024-07-02.md")).expect("rm");
     cli.run(&["ingest", "--prune", dir.to_str().expect("utf-8")], 0);
     let before = local;
     let local = local_counts(&cli);
     let gone: Vec<&String> = before.keys().filter(|g| !local.contains_key(*g)).collect();
     assert!(
-        gone.len() == 2
+        gone.len() == 3
             && gone.iter().any(|g| g.ends_with("riverbend-2024-05-07.md"))
+            && gone.iter().any(|g| g.ends_with("riverbend-2024-07-02.md"))
             && gone.iter().any(|g| g.contains("/graph/identity/")),
         "{gone:?}"
     );
     let (_, err, code) = push(&cli, &endpoint, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("2 removed"), "{err}");
+    assert!(err.contains("3 removed"), "{err}");
     assert_eq!(remote_counts(addr), local);
 
     // Not a Graph Store endpoint: each graph fails with the server's answer, exit 1.
