@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 mod cli;
 mod crash;
+mod outcomes;
 mod pins;
 mod robust;
 mod seed;

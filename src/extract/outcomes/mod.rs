@@ -33,6 +33,9 @@ enum Reach {
     Next { from: Option<usize> },
     /// The list right after a label line ending in ':' continues that one entry.
     Continue,
+    /// Sub-bullets (at depth `from` or deeper) of a short or ':'-ending list entry
+    /// continue it ("Consensus is:" over three bullets).
+    Join { from: usize },
 }
 
 /// An entry read so far, before owners and sentences.
@@ -66,7 +69,10 @@ impl Scanner<'_> {
     fn push(&mut self, cue: Cue, text: &str, line: usize, section: usize, prose: bool) -> bool {
         let text = text.trim();
         // "I have a reply already. No need to discuss this today.": nothing decided.
-        if text.is_empty() || sentences(text).iter().any(|s| says_nothing(s)) {
+        // A remark in brackets ("(continued tomorrow)") or a question records nothing.
+        let aside = text.starts_with('(') && text.ends_with(')');
+        let question = cue == Cue::Decision && text.ends_with('?');
+        if text.is_empty() || aside || question || sentences(text).iter().any(|s| says_nothing(s)) {
             return false;
         }
         self.entries.push(Entry {
@@ -95,7 +101,8 @@ impl Scanner<'_> {
         if let Some(last) = self.entries.last_mut() {
             let sep = match last.joiner {
                 Some(sep) => sep,
-                None if last.text.ends_with(':') => {
+                // "…the following:" or a short lead-in ("Consensus is"): a list follows.
+                None if last.text.ends_with(':') || last.text.split_whitespace().count() <= 3 => {
                     last.joiner = Some(", ");
                     " "
                 }
@@ -122,7 +129,17 @@ impl Scanner<'_> {
                 self.open = None;
                 None
             }
-            Some((cue, Reach::Section)) => Some(cue),
+            // Under an outcome heading, paragraphs are its content until a list was read;
+            // after the list, a paragraph is the discussion going on.
+            Some((cue, Reach::Section)) if self.list_depth.is_none() => Some(cue),
+            Some((_, Reach::Section)) => {
+                self.open = None;
+                None
+            }
+            Some((_, Reach::Join { .. })) => {
+                self.open = None;
+                None
+            }
             Some((_, Reach::Continue)) => {
                 self.open = None;
                 None
@@ -222,6 +239,11 @@ impl Scanner<'_> {
                 self.join_last(unboxed);
                 return;
             }
+            Some((_, Reach::Join { from })) if depth >= from => {
+                self.join_last(unboxed);
+                return;
+            }
+            Some((_, Reach::Join { .. })) => self.open = None,
             Some((cue, Reach::Next { from: Some(d) })) if depth >= d => {
                 self.content_item(cue, unboxed, ticked, depth, line, section);
                 return;
@@ -252,14 +274,8 @@ impl Scanner<'_> {
                     self.hint(l.owners);
                     self.mark(ticked);
                 }
-                if l.rest.ends_with(':') {
-                    self.open = Some((
-                        l.cue,
-                        Reach::Next {
-                            from: Some(depth + 1),
-                        },
-                    ));
-                    self.list_depth = Some(depth + 1);
+                if l.rest.ends_with(':') || l.rest.split_whitespace().count() <= 3 {
+                    self.open = Some((l.cue, Reach::Join { from: depth + 1 }));
                 }
             }
             return;
@@ -275,7 +291,7 @@ impl Scanner<'_> {
         // ("[ ] @kim to draft the post"); checklists of topics or of names are not.
         if ticked.is_some()
             && !self.not_actions.contains(&line)
-            && !owners::subject_owners(unboxed, self.people).is_empty()
+            && !owners::assigned_owners(unboxed, self.people).is_empty()
         {
             self.push(Cue::Action, unboxed, line, section, false);
             self.mark(ticked);
@@ -479,7 +495,7 @@ fn finish(
             Cue::Decision if e.prose => {
                 for sentence in sentences(&e.text) {
                     let sentence = sentence.trim();
-                    if !sentence.is_empty() && !says_nothing(sentence) {
+                    if !sentence.is_empty() && !says_nothing(sentence) && !sentence.ends_with('?') {
                         decisions.push(Decision {
                             text: sentence.to_owned(),
                             line: e.line,
@@ -518,4 +534,49 @@ fn finish(
         }
     }
     (decisions, actions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recap::{parse, Format};
+
+    fn read(text: &str) -> (Vec<Decision>, Vec<Action>) {
+        let recap = parse(text, "notes/2024-05-02.md", Format::Markdown);
+        outcomes(&recap, &[], &[], &HashSet::new())
+    }
+
+    #[test]
+    fn an_outcome_heading_ends_where_the_discussion_goes_on() {
+        let (d, _) = read(
+            "# Sync\n\n### Conclusion\n\n* Ship the beta\n* Lee reviews the docs\n\n\
+             AB: Is the review done already?\n\nCD: Not yet, next week.\n",
+        );
+        let texts: Vec<&str> = d.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["Ship the beta", "Lee reviews the docs"]);
+    }
+
+    #[test]
+    fn a_short_lead_in_takes_its_sub_bullets_and_asides_record_nothing() {
+        let (d, _) = read(
+            "# Sync\n\n* Consensus is\n  * the API stays experimental\n  * docs first\n\
+             * Other business\n\nConclusion: (continued tomorrow)\n\nDecision: Do we ship?\n",
+        );
+        let texts: Vec<&str> = d.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Consensus is the API stays experimental, docs first"]
+        );
+    }
+
+    #[test]
+    fn tick_boxes_are_actions_only_when_they_assign() {
+        let (_, a) = read(
+            "# Sync\n\n## Triage\n\n* [ ] Review last week's items\n* [x] spreadsheet has been made\n\
+             * [ ] Parser can be bypassed by a macro\n* [ ] @kim to draft the release post\n",
+        );
+        let texts: Vec<&str> = a.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["@kim to draft the release post"]);
+        assert_eq!(a[0].owners[0].name, "kim");
+    }
 }

@@ -120,14 +120,14 @@ fn names(list: &str, people: &[Person], lenient: bool) -> Vec<Owner> {
 
 /// The subject of an action sentence: the words before its verb ("Ann and Bo" of "Ann
 /// and Bo to review the draft"), when a verb follows at all.
-fn subject(text: &str) -> Option<&str> {
+fn subject<'t>(text: &'t str, verbs: &[&str]) -> Option<&'t str> {
     let mut offset = 0;
     for (k, word) in text.split_inclusive(char::is_whitespace).enumerate() {
         let w = word
             .trim()
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        if k > 0 && OWNER_VERBS.contains(&w.as_str()) {
+        if k > 0 && verbs.contains(&w.as_str()) {
             return Some(text[..offset].trim());
         }
         if k >= 8 {
@@ -167,6 +167,20 @@ pub(super) fn owners(text: &str, hint: Option<&str>, people: &[Person]) -> Vec<O
 /// The owners named as the subject of `text` ("@kim to draft …"), none otherwise: what a
 /// tick box outside an action section needs to be read as an action.
 pub(super) fn subject_owners(text: &str, people: &[Person]) -> Vec<Owner> {
+    subject_owners_with(text, people, OWNER_VERBS)
+}
+
+/// The verbs after a subject that make a tick box an assignment ("Ann to", "@kim will"),
+/// not a status line ("spreadsheet has been made", "Coherence can be bypassed").
+const ASSIGNING_VERBS: &[&str] = &["to", "will", "shall", "should", "must", "needs", "need"];
+
+/// [`subject_owners`] for a tick box outside an action section: only an assignment names
+/// owners.
+pub(super) fn assigned_owners(text: &str, people: &[Person]) -> Vec<Owner> {
+    subject_owners_with(text, people, ASSIGNING_VERBS)
+}
+
+fn subject_owners_with(text: &str, people: &[Person], verbs: &[&str]) -> Vec<Owner> {
     // "Ann: send the notes", "@kim - review": names, then a colon or a dash.
     if let Some(c) = NAME_PREFIX.captures(text) {
         let found = names(c.get(1).map_or("", |m| m.as_str()), people, false);
@@ -181,7 +195,7 @@ pub(super) fn subject_owners(text: &str, people: &[Person]) -> Vec<Owner> {
             return found;
         }
     }
-    subject(text).map_or_else(Vec::new, |s| names(s, people, lone_word_name(s)))
+    subject(text, verbs).map_or_else(Vec::new, |s| names(s, people, lone_word_name(s)))
 }
 
 /// True when the recap marks the action done: a ticked box, or a done word standing at
