@@ -211,13 +211,14 @@ pub struct LinksCheckArgs {
     /// Seconds a connection may take to open.
     #[arg(long, default_value_t = 10.0)]
     pub connect_timeout: f64,
-    /// Retries after a transient failure (timeout, dropped connection, 429, 5xx).
+    /// Retries after a transient failure (timeout, dropped connection, 408, 429, 5xx).
     #[arg(long, default_value_t = 2)]
     pub retries: u32,
     /// Seconds before the first retry (doubled each time, plus jitter).
     #[arg(long, default_value_t = 1.0)]
     pub retry_wait: f64,
-    /// Longest Retry-After (seconds) to honour; longer asks get no retry.
+    /// Longest wait (seconds) between retries: a longer Retry-After gets no retry, and
+    /// the backoff never waits longer.
     #[arg(long, default_value_t = 60.0)]
     pub max_retry_after: f64,
     /// Redirects to follow.
@@ -369,7 +370,8 @@ pub struct PushArgs {
     /// List what would be sent, send nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Retries per graph after a connection error, a timeout, 429 or 5xx.
+    /// Retries per graph after a timeout, a dropped connection, 408, 429 or 5xx (a refused
+    /// connection stops the push at once; a rerun resumes it).
     #[arg(long, default_value_t = 3)]
     pub retries: u32,
     /// Seconds allowed per request.
