@@ -60,6 +60,8 @@ pub struct EntityNode {
     pub first: String,
     /// Last meeting date.
     pub last: String,
+    /// Decisions recorded about it (a topic; 0 for a person).
+    pub decisions: u64,
     /// Number of neighbours over edges from meetings.
     pub degree: usize,
     /// Sum of the weights of its edges from meetings.
@@ -91,6 +93,7 @@ impl EntityNode {
             meetings,
             first,
             last,
+            decisions: 0,
             degree: 0,
             weighted_degree: 0,
             betweenness: 0.0,

@@ -155,6 +155,18 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGrap
         },
     )?;
     edges.extend(vocab_edges);
+
+    // Decisions per topic (`rg:Decision` about it), counted inside each recap's graph.
+    each_row(
+        store,
+        &format!("{PREFIXES} SELECT ?t (COUNT(?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d a rg:Decision ; schema:about ?t }} }} GROUP BY ?t"),
+        ["t", "n"],
+        |[t, n]| {
+            if let (Some(&i), Ok(n)) = (index.get(t), n.parse::<u64>()) {
+                nodes[i].decisions = n;
+            }
+        },
+    )?;
     analysis::analyse(&mut nodes, &edges);
     Ok(EntityGraph { nodes, edges })
 }

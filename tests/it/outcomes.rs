@@ -118,6 +118,25 @@ fn an_action_carried_over_twice_then_done_is_not_open() {
     let since = cli.run(&["decisions", "--since", "2024-06-01"], 0);
     assert!(since.contains("beginners' track as a pilot"), "{since}");
     assert!(!since.contains("non-blocking check"), "{since}");
+    // The topic graph carries each topic's decision count.
+    let graph: serde_json::Value =
+        serde_json::from_str(&cli.run(&["graph", "topics", "--format", "json"], 0)).expect("json");
+    let decisions = |label: &str| {
+        graph["nodes"]
+            .as_array()
+            .and_then(|ns| ns.iter().find(|n| n["label"] == label))
+            .map(|n| n["decisions"].clone())
+    };
+    assert_eq!(
+        decisions("Beginners' track format"),
+        Some(serde_json::json!(1)),
+        "{graph}"
+    );
+    assert_eq!(
+        decisions("Autumn schedule"),
+        Some(serde_json::json!(1)),
+        "{graph}"
+    );
     let (_, err, code) = cli.output(&["decisions", "--since", "June"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("YYYY-MM-DD"), "{err}");
