@@ -153,6 +153,16 @@ pub(super) fn owners(text: &str, hint: Option<&str>, people: &[Person]) -> Vec<O
     if out.is_empty() {
         out = subject_owners(text, people);
     }
+    if out.is_empty() {
+        // "#64694 — Integrate derive helpers — @felix to make a recommendation": the
+        // assignment after a dash.
+        out = [" — ", " – ", " - "]
+            .iter()
+            .flat_map(|d| text.split(d).skip(1))
+            .map(|segment| assigned_owners(segment, people))
+            .find(|o| !o.is_empty())
+            .unwrap_or_default();
+    }
     if let Some(c) = TRAILING_NOTE.captures(text) {
         let note = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
         for o in names(note, people, false) {
@@ -278,6 +288,14 @@ mod tests {
         assert_eq!(names_of(&o), [("boek", Some(1))]);
         let o = owners("@boek and @annl update the doc", None, &people);
         assert_eq!(names_of(&o), [("boek", Some(1)), ("annl", Some(0))]);
+        let o = owners(
+            "#12 — Fix the parser — @boek to make a recommendation",
+            None,
+            &people,
+        );
+        assert_eq!(names_of(&o), [("boek", Some(1))]);
+        let o = owners("Budget - the totals were checked", None, &people);
+        assert!(o.is_empty(), "{o:?}");
         let o = owners("Next week: focus on the feedback", None, &people);
         assert!(o.is_empty(), "{o:?}");
         let o = owners("@annl will open an issue for #18075", None, &people);
