@@ -64,7 +64,8 @@ fn words(label: &str) -> Vec<String> {
 /// "Action items", "Next steps", "Tentative decision"). `AI` counts only in capitals.
 pub(super) fn label_cue(label: &str) -> Option<Cue> {
     let raw = label.trim().trim_end_matches(':').trim();
-    if raw.is_empty() || raw.chars().count() > 48 {
+    // "Conclusion?" asks for one: what follows is the discussion, not an outcome.
+    if raw.is_empty() || raw.chars().count() > 48 || raw.ends_with('?') {
         return None;
     }
     let normalized = words(raw).join(" ");
@@ -148,6 +149,14 @@ pub(super) fn leading(line: &str) -> Option<Leading<'_>> {
                 }
             }
         }
+    }
+    // A line that is a label and nothing else ("**Decisions made**", "Action items").
+    if let Some(cue) = label_cue(line) {
+        return Some(Leading {
+            cue,
+            rest: "",
+            owners: None,
+        });
     }
     bare_word(line)
 }
@@ -262,6 +271,9 @@ mod tests {
             (l.cue, l.rest, l.owners),
             (Cue::Action, "send the notes", Some("Ann, Bo"))
         );
+        assert_eq!(leading("Conclusion?"), None);
+        let l = leading("Decisions made").expect("a label alone");
+        assert_eq!((l.cue, l.rest), (Cue::Decision, ""));
         assert_eq!(leading("Actions speak louder than words"), None);
         assert_eq!(leading("Resolved issues with the build"), None);
         assert_eq!(leading("Context: https://example.org/x"), None);
