@@ -10,6 +10,7 @@ use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
+use crate::links::md_cell;
 use crate::query::{named_query, term_value};
 use crate::store::{RecapStore, StoreError};
 
@@ -200,10 +201,6 @@ pub fn actions(
         "person-actions"
     };
     run(store, query, &bindings)
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 fn notes(e: &Entry) -> String {

@@ -21,6 +21,7 @@ use chrono::Utc;
 use oxigraph::model::Quad;
 
 pub use record::check_quads;
+pub(crate) use report::md_cell;
 pub use report::{report, write_report, ReportEntry, ReportFormat, ReportGroup};
 
 use crate::linkcheck::{self, CheckConfig, CheckResult, LinkCheckError, Plan, Selection, Summary};

@@ -230,6 +230,7 @@ pub fn write_report(
     Ok(())
 }
 
-fn md_cell(s: &str) -> String {
+/// A Markdown table cell: `|` escaped, line breaks as spaces.
+pub(crate) fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
