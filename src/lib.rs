@@ -46,10 +46,14 @@ pub mod outcomes;
 pub mod push;
 pub mod query;
 pub mod serve;
+pub mod timeline;
 
 // Link rot: the checker (no RDF, no store) and its records and report in the store.
 pub mod linkcheck;
 pub mod links;
+
+// Topics across recaps: labels, key phrases, relations, vocabulary drafts (plain data).
+pub mod topics;
 
 // Internal: derived graphs' rules, the HTTP client layer, slugs.
 pub(crate) mod followup;

@@ -24,6 +24,14 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// The slug of a tracked thing's URL (scheme dropped): `https://github.com/acme/widget/issues/42`
+/// → `github-com-acme-widget-issues-42`. Names the topic of items with that subject.
+#[must_use]
+pub fn subject_slug(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    slug(rest.strip_prefix("www.").unwrap_or(rest))
+}
+
 /// Percent-encodes a path for use inside an IRI, keeping `/` and unreserved characters.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

@@ -187,6 +187,12 @@ pub mod rg {
         IN_MEETING = "https://w3id.org/recapgraph/ns#inMeeting";
         /// An earlier meeting's action item, listed again for review.
         ACTION_REVIEW = "https://w3id.org/recapgraph/ns#ActionReview";
+        /// `rg:topicLabel`: topic → the label one recap gives it, in that recap's graph
+        /// (the store's one `skos:prefLabel` is derived: `graph/topics`)
+        TOPIC_LABEL = "https://w3id.org/recapgraph/ns#topicLabel";
+        /// `rg:subject`: topic → the tracked thing it is (an issue, pull request, RFC,
+        /// proposal repository), by its normalised URL
+        SUBJECT = "https://w3id.org/recapgraph/ns#subject";
         /// `rg:followedUpIn`: action → a later meeting of its series that listed it again
         FOLLOWED_UP_IN = "https://w3id.org/recapgraph/ns#followedUpIn";
         /// `rg:completedIn`: action → the later meeting that marked it done

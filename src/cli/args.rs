@@ -74,6 +74,15 @@ pub enum Command {
     Decisions(DecisionsArgs),
     /// Action items and who owes them, newest meeting first.
     Actions(ActionsArgs),
+    /// One topic's timeline: every meeting where it came up, oldest first, with the title
+    /// it had there, presenters, cited documents and decisions; its other titles, its
+    /// subject and its broader, narrower and related topics.
+    Topic(TopicArgs),
+    /// Work on the store's topics as a whole.
+    Topics {
+        #[command(subcommand)]
+        which: TopicsCommand,
+    },
     /// Dump the graph as RDF.
     Export(ExportArgs),
 }
@@ -274,6 +283,34 @@ pub struct ActionsArgs {
     pub format: ReportFormatArg,
 }
 
+fn parse_edges(s: &str) -> Result<recapgraph::graph::TopicEdges, String> {
+    recapgraph::graph::TopicEdges::parse(s)
+}
+
+#[derive(clap::Args)]
+pub struct TopicArgs {
+    /// A label the topic goes by (preferred or alternative, any case), its IRI, or its slug.
+    pub name: String,
+    /// Output format.
+    #[arg(long, short, default_value = "table")]
+    pub format: ReportFormatArg,
+}
+
+#[derive(Subcommand)]
+pub enum TopicsCommand {
+    /// Draft a SKOS topic vocabulary (Turtle) from clusters of topics whose titles have
+    /// the same key words, with the evidence as comments: edit it, then pass it back with
+    /// `ingest --vocabulary FILE --force`.
+    Suggest(SuggestArgs),
+}
+
+#[derive(clap::Args)]
+pub struct SuggestArgs {
+    /// Write the draft here instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 pub enum GraphCommand {
     /// Topics linked when discussed in the same meeting (weights: meetings, shared people, shared documents).
@@ -307,6 +344,12 @@ pub struct GraphArgs {
     /// Print the analysis (degree, betweenness, communities) as a table instead.
     #[arg(long)]
     pub stats: bool,
+    /// Kinds of edge between topics, comma-separated: `phrase` (related/broader key
+    /// phrases), `documents` (documents cited under both), `people` (people at meetings
+    /// about both), `meeting` (discussed in the same meeting), or `all`. The people and
+    /// bipartite graphs ignore it.
+    #[arg(long, default_value = "phrase,documents", value_parser = parse_edges)]
+    pub edges: recapgraph::graph::TopicEdges,
 }
 
 #[derive(clap::Args)]

@@ -31,6 +31,8 @@ pub fn run(cli: &Cli) -> CommandResult {
         },
         Command::Decisions(args) => commands::outcomes::decisions(cli, args),
         Command::Actions(args) => commands::outcomes::actions(cli, args),
+        Command::Topic(args) => commands::topics::timeline(cli, args),
+        Command::Topics { which } => commands::topics::run(cli, which),
         Command::Export(args) => commands::export::run(cli, args),
     }
 }

@@ -89,6 +89,7 @@ pub(super) fn mentions(recap: &Recap, vocab: &Vocabulary) -> Vec<Topic> {
             id: c.id.clone(),
             label: c.pref_label.clone(),
             in_vocabulary: true,
+            subject: None,
         })
         .collect()
 }

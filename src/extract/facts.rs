@@ -39,6 +39,10 @@ pub struct Topic {
     pub label: String,
     /// True when the topic comes from the vocabulary.
     pub in_vocabulary: bool,
+    /// The tracked thing (issue, pull request, RFC, proposal repository) the item's
+    /// title links or names, as its normalised URL: items with one subject share a topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 /// One item of a meeting's agenda.

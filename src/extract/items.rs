@@ -17,6 +17,17 @@ pub(super) static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:\d+|[ivx]+|[a-z])(?:\.(?:\d+|[ivx]+|[a-z]))*\.?\s+|\[[^\]]*\]\s*|(?:continuation|revisit|cont|continued)\s*[:.-]?\s*|#\d+\s+)").expect("valid regex")
 });
 
+/// When an item was or will be taken, written before its title: "Done:", "Tomorrow:",
+/// "(next week)", "Mar 31:", "2021-04-21 /", "October 27:".
+pub(super) static LEADING_SCHEDULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^(?:
+        \(?(?:done|tomorrow|today|tonight|next\ week|this\ week|last\ week|upcoming|scheduled|postponed|deferred|cancell?ed|tbd)\)?
+      | \d{4}-\d{2}-\d{2}
+      | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?
+      | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?
+    )\s*(?:[:/—–-]\s*|\s)").expect("valid regex")
+});
+
 pub(super) static VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\s+$").expect("valid regex"));
 
@@ -58,8 +69,9 @@ pub(super) fn clean_item_name(name: &str) -> String {
 }
 
 /// The topic of a non-procedural agenda item: the vocabulary concept its label names,
-/// else a topic minted from the normalised label.
-pub(super) fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
+/// else the tracked thing its title names (`subject`), else a topic minted from the
+/// normalised label.
+pub(super) fn topic_for(name: &str, vocab: &Vocabulary, subject: Option<&str>) -> Option<Topic> {
     let mut label = name.trim().to_owned();
     for _ in 0..3 {
         let before = label.clone();
@@ -76,19 +88,12 @@ pub(super) fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
             label = LEADING_NUMBER.replace(&label, "").into_owned();
         }
         label = TRAILING_PRESENTER.replace(&label, "").into_owned();
-        label = label
-            .trim()
-            .trim_matches(|c: char| {
-                c == '"'
-                    || c == '\''
-                    || c == '“'
-                    || c == '”'
-                    || c == ':'
-                    || c == '-'
-                    || c == '.'
-                    || c.is_whitespace()
-            })
-            .to_owned();
+        label = LEADING_SCHEDULE.replace(&label, "").into_owned();
+        label = unquote(
+            label
+                .trim()
+                .trim_matches(|c: char| c == ':' || c == '-' || c == '.' || c.is_whitespace()),
+        );
         if label == before {
             break;
         }
@@ -98,9 +103,19 @@ pub(super) fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
             id: c.id.clone(),
             label: c.pref_label.clone(),
             in_vocabulary: true,
+            subject: None,
         });
     }
-    let slug = crate::slug::slug(&normalize_label(&label));
+    if topicless(&label) {
+        // "Relevant issue: acme/widget#12", "#12": the reference is the subject and its
+        // label; without one the title only groups or points at items.
+        subject?;
+        label = name.trim().to_owned();
+    }
+    let slug = match subject {
+        Some(s) => crate::slug::subject_slug(s),
+        None => crate::slug::slug(&normalize_label(&label)),
+    };
     if slug.is_empty() {
         return None;
     }
@@ -113,7 +128,56 @@ pub(super) fn topic_for(name: &str, vocab: &Vocabulary) -> Option<Topic> {
         id: format!("topic/{slug}"),
         label,
         in_vocabulary: false,
+        subject: subject.map(str::to_owned),
     })
+}
+
+/// `label` without the quotes around it, or a quote left open at one end; quotes inside
+/// stay (`Rename "master" to "main"`).
+fn unquote(label: &str) -> String {
+    let quote = |c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
+    let count = label
+        .chars()
+        .filter(|c| matches!(c, '"' | '“' | '”'))
+        .count();
+    let first = label.chars().next().map_or(0, char::len_utf8);
+    let last = label.chars().last().map_or(0, char::len_utf8);
+    let (starts, ends) = (label.starts_with(quote), label.ends_with(quote));
+    let s = if starts && ends && label.len() > first {
+        &label[first..label.len() - last]
+    } else if starts && count % 2 == 1 {
+        &label[first..]
+    } else if ends && count % 2 == 1 {
+        &label[..label.len() - last]
+    } else {
+        label
+    };
+    s.trim().to_owned()
+}
+
+/// True when `label` names no subject: empty, only words like "relevant issue",
+/// "updates", "beta nominations" (`TOPICLESS_WORDS`, joined by function words), or a
+/// short title naming a body that reports ("Security WG", "Steering committee update").
+pub(super) fn topicless(label: &str) -> bool {
+    use super::lexicon::{BODY_WORDS, JOINING_WORDS, TOPICLESS_WORDS};
+    // "👍 @kim, @lee": handles name people, not a subject.
+    let no_handles: Vec<&str> = label
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect();
+    let norm = normalize_label(&no_handles.join(" "));
+    let words: Vec<&str> = norm
+        .split(' ')
+        .filter(|w| !w.is_empty() && !JOINING_WORDS.contains(w))
+        .collect();
+    let subject: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !TOPICLESS_WORDS.contains(w))
+        .collect();
+    let names_body = subject.last().is_some_and(|w| BODY_WORDS.contains(w))
+        || subject.ends_with(&["working", "group"]);
+    subject.is_empty() || (subject.len() <= 3 && names_body)
 }
 
 /// Finds the presenter of an item: a "Presenter: Name" or "(Name)" line first in its
@@ -257,4 +321,70 @@ pub(super) fn item_at(
             )
         })
         .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod topic_tests {
+    use super::*;
+
+    #[test]
+    fn containers_and_pointers_are_topicless() {
+        for t in [
+            "Relevant issue",
+            "Open PRs",
+            "Updates",
+            "Beta nominations",
+            "Other business",
+            "Tracked issues",
+            "Security WG",
+            "Steering committee update",
+            "Acme Foundation",
+            "Docs working group",
+            "👍 @kim, @lee",
+            "",
+        ] {
+            assert!(topicless(t), "{t:?}");
+        }
+        for t in [
+            "Budget",
+            "Observability with tracing",
+            "Flaky test in the lens parser",
+            "Committee charter",
+            "Team offsite planning",
+        ] {
+            assert!(!topicless(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_subject_names_the_topic_and_a_pointer_title_keeps_its_reference() {
+        let v = Vocabulary::default();
+        let url = "https://github.com/acme/widget/issues/12";
+        let t = topic_for("Relevant issue: acme/widget#12", &v, Some(url)).expect("topic");
+        assert_eq!(t.id, "topic/github-com-acme-widget-issues-12");
+        assert_eq!(t.subject.as_deref(), Some(url));
+        assert_eq!(t.label, "Relevant issue: acme/widget#12");
+        let t = topic_for("Faster widget builds #12", &v, Some(url)).expect("topic");
+        assert_eq!(t.label, "Faster widget builds");
+        assert_eq!(t.id, "topic/github-com-acme-widget-issues-12");
+        assert!(topic_for("Relevant issue", &v, None).is_none());
+        for (title, label) in [
+            ("Done: \"Generators planning\"", "Generators planning"),
+            ("Mar 31: \"Dismantling the bomb", "Dismantling the bomb"),
+            ("2021-04-21: \"New ABI", "New ABI"),
+            ("(next week) \"Guiding principles\"", "Guiding principles"),
+            ("October 27: Forbidding unwinding", "Forbidding unwinding"),
+            (
+                "Rename \"master\" to \"main\"",
+                "Rename \"master\" to \"main\"",
+            ),
+            ("'Quoted title'", "Quoted title"),
+            (
+                "\"Stabilize \"RangeFrom\" patterns\"",
+                "Stabilize \"RangeFrom\" patterns",
+            ),
+        ] {
+            assert_eq!(topic_for(title, &v, Some(url)).expect(title).label, label);
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod items;
 mod lexicon;
 mod outcomes;
 pub mod people;
+pub mod subjects;
 mod verdict;
 mod vocabulary;
 
@@ -101,7 +102,13 @@ pub fn extract_with(recap: &Recap, vocab: &Vocabulary, config: &ExtractConfig) -
             };
             let procedural = item.procedural;
             let topic = (!procedural)
-                .then(|| topic_for(&item.name, vocab))
+                .then(|| {
+                    topic_for(
+                        &item.name,
+                        vocab,
+                        subjects::subject_of(recap, item).as_deref(),
+                    )
+                })
                 .flatten();
             let presenter = presenter_for(recap, item, &mut facts.people);
             agenda.push(AgendaItem {
@@ -158,7 +165,7 @@ mod tests {
     #[test]
     fn topic_labels_are_cleaned() {
         let v = Vocabulary::default();
-        let t = |s: &str| topic_for(s, &v).map(|t| (t.id, t.label));
+        let t = |s: &str| topic_for(s, &v, None).map(|t| (t.id, t.label));
         assert_eq!(
             t("Flatten project, scope TSC. #59"),
             Some((

@@ -19,8 +19,13 @@ pub(super) fn analyse(nodes: &mut [EntityNode], edges: &[EntityEdge]) {
     for _ in 0..n {
         g.add_node(());
     }
-    for e in edges.iter().filter(|e| e.kind.from_meetings()) {
-        g.add_edge(NodeIndex::new(e.source), NodeIndex::new(e.target), e.weight);
+    // Every edge the graph draws; key-phrase edges carry no count and weigh 1.
+    for e in edges {
+        g.add_edge(
+            NodeIndex::new(e.source),
+            NodeIndex::new(e.target),
+            e.weight.max(1),
+        );
     }
     for (i, node) in nodes.iter_mut().enumerate() {
         let ix = NodeIndex::new(i);

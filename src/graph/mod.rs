@@ -42,6 +42,76 @@ pub struct GraphOptions {
     pub until: Option<String>,
     /// Keep only the N nodes in most meetings (of each kind in the bipartite graph).
     pub top: Option<usize>,
+    /// Which kinds of edge the topic graph draws (the other graphs ignore it).
+    pub edges: TopicEdges,
+}
+
+/// The kinds of edge the topic graph draws (`--edges`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct TopicEdges {
+    /// Discussed in the same meeting (`co-discussed`, weight: meetings).
+    pub meeting: bool,
+    /// Key phrases: `skos:related` / `skos:broader`, derived or from a vocabulary.
+    pub phrase: bool,
+    /// Documents cited under both (`shared-documents`, weight: documents).
+    pub documents: bool,
+    /// People at meetings about both (`shared-people`, weight: people).
+    pub people: bool,
+}
+
+impl Default for TopicEdges {
+    /// How subjects relate across meetings: key phrases and shared documents, not the
+    /// per-meeting cliques of co-discussion.
+    fn default() -> Self {
+        Self {
+            meeting: false,
+            phrase: true,
+            documents: true,
+            people: false,
+        }
+    }
+}
+
+impl TopicEdges {
+    /// Every kind.
+    #[must_use]
+    pub fn all() -> Self {
+        Self {
+            meeting: true,
+            phrase: true,
+            documents: true,
+            people: true,
+        }
+    }
+
+    /// Parses a comma-separated list: `meeting`, `phrase`, `documents`, `people`, `all`.
+    ///
+    /// # Errors
+    /// Names the unknown kind.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut e = Self {
+            meeting: false,
+            phrase: false,
+            documents: false,
+            people: false,
+        };
+        for kind in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            match kind {
+                "meeting" | "co-discussed" => e.meeting = true,
+                "phrase" | "related" | "broader" => e.phrase = true,
+                "documents" | "shared-documents" => e.documents = true,
+                "people" | "shared-people" => e.people = true,
+                "all" => e = Self::all(),
+                other => {
+                    return Err(format!(
+                        "unknown edge kind {other:?}: use meeting, phrase, documents, people or all"
+                    ))
+                }
+            }
+        }
+        Ok(e)
+    }
 }
 
 /// A node: a topic or a person (an entity the meetings name), and what the analysis
@@ -117,6 +187,10 @@ pub enum EdgeKind {
     CoAttended,
     /// A person at a meeting that discussed a topic (bipartite graph).
     Discussed,
+    /// Two topics with documents cited under both (weight: documents).
+    SharedDocuments,
+    /// Two topics discussed at meetings with the same people (weight: people).
+    SharedPeople,
 }
 
 impl EdgeKind {
@@ -129,13 +203,16 @@ impl EdgeKind {
             Self::Broader => "broader",
             Self::CoAttended => "co-attended",
             Self::Discussed => "discussed",
+            Self::SharedDocuments => "shared-documents",
+            Self::SharedPeople => "shared-people",
         }
     }
 
-    /// True for edges that come from meetings (analysed), false for vocabulary context.
+    /// True for edges counted from what meetings record (meetings, documents, people),
+    /// false for key-phrase and vocabulary links.
     #[must_use]
     pub fn from_meetings(self) -> bool {
-        matches!(self, Self::CoDiscussed | Self::CoAttended | Self::Discussed)
+        !matches!(self, Self::Related | Self::Broader)
     }
 }
 
@@ -148,7 +225,8 @@ pub struct EntityEdge {
     pub target: usize,
     /// What it says.
     pub kind: EdgeKind,
-    /// Meetings behind it (0 for vocabulary edges).
+    /// Meetings behind it (co-discussed, co-attended, discussed), documents or people
+    /// the two share (shared-documents, shared-people); 0 for key-phrase edges.
     pub weight: u64,
     /// People who attended meetings about both (topic graph only; else 0).
     pub shared_people: u64,

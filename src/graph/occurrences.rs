@@ -22,8 +22,8 @@ pub(super) struct Occurrences {
     pub(super) by_meeting: Vec<(u32, Vec<usize>)>,
 }
 
-/// An entity as the rows describe it: the label it was first discussed under, its first
-/// and last meeting dates.
+/// An entity as the rows describe it: its label (a person's as first written, a topic's
+/// latest title, as the store's one label is), its first and last meeting dates.
 struct Seen {
     label: String,
     first: String,
@@ -35,7 +35,8 @@ struct Seen {
 /// range; meeting IRIs are numbered in `meetings` so that two kinds of entities can be
 /// matched by meeting. Rows may repeat a (meeting, entity) pair, once per recap and
 /// spelling: it counts once, and an entity is named by the smallest label on its first
-/// date, so the query need not group (which held every row in a hash table).
+/// date (topics: on their last date), so the query need not group (which held every row
+/// in a hash table).
 fn occurrences(
     store: &RecapStore,
     q: &str,
@@ -63,8 +64,13 @@ fn occurrences(
             });
         }
         let s = &mut seen[id as usize];
-        // The label a topic was first discussed under names it.
-        if d < s.first.as_str() || (d == s.first && label < s.label.as_str()) {
+        // A person goes by the name first written; a topic by its latest title.
+        let named_here = if kind == "topic" {
+            d > s.last.as_str() || (d == s.last && label < s.label.as_str())
+        } else {
+            d < s.first.as_str() || (d == s.first && label < s.label.as_str())
+        };
+        if named_here {
             label.clone_into(&mut s.label);
         }
         if d < s.first.as_str() {
@@ -134,7 +140,9 @@ fn occurrences(
 /// The two kinds of entity a graph counts per meeting.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Entities {
-    /// What a meeting is `schema:about`, named by `skos:prefLabel`: nodes of kind "topic".
+    /// What a meeting is `schema:about`, named by `skos:prefLabel` (a vocabulary concept)
+    /// or the recap's `rg:topicLabel` (a minted topic; the topic graph then names it by
+    /// the store's one label): nodes of kind "topic".
     Topics,
     /// A meeting's `schema:attendee`s, named by `schema:name`: nodes of kind "person".
     People,
@@ -148,7 +156,7 @@ pub(super) fn occurrences_of(
     meetings: &mut Interner,
 ) -> Result<Occurrences, GraphError> {
     let (kind, rows) = match entities {
-        Entities::Topics => ("topic", "SELECT ?m ?d ?e ?label WHERE { GRAPH ?g { ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel ?label } }"),
+        Entities::Topics => ("topic", "SELECT ?m ?d ?e ?label WHERE { GRAPH ?g { ?m a rg:Meeting ; schema:startDate ?d ; schema:about ?e . ?e skos:prefLabel|rg:topicLabel ?label } }"),
         Entities::People => ("person", "SELECT ?m ?d ?e ?label WHERE { GRAPH ?g { ?m a rg:Meeting ; schema:startDate ?d ; schema:attendee ?e . ?e schema:name ?label } }"),
     };
     occurrences(store, &format!("{PREFIXES} {rows}"), kind, opts, meetings)

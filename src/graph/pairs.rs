@@ -102,6 +102,47 @@ pub(super) fn meeting_edges(
         .collect()
 }
 
+/// Edges between nodes whose sets share members (documents cited, people present), the
+/// weight how many they share, at least `min_weight`. A member of more than `cap` sets
+/// (the person at every meeting, the tracker linked from every item) says nothing about
+/// two of them and is skipped, as a search engine skips stop words.
+pub(super) fn shared_edges(
+    sets: &[&roaring::RoaringBitmap],
+    kind: EdgeKind,
+    cap: usize,
+    min_weight: u64,
+) -> Vec<EntityEdge> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for m in set.iter() {
+            postings.entry(m).or_default().push(i);
+        }
+    }
+    let mut counts = PairCounts::new(sets.len());
+    for list in postings.values() {
+        if list.len() < 2 || list.len() > cap {
+            continue;
+        }
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                counts.add(a, b);
+            }
+        }
+    }
+    counts
+        .at_least(min_weight.max(1))
+        .into_iter()
+        .map(|((a, b), w)| EntityEdge {
+            source: a,
+            target: b,
+            kind,
+            weight: w,
+            shared_people: 0,
+            shared_documents: 0,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,14 +101,13 @@ pub fn layout(g: &EntityGraph) -> Vec<Placed> {
         placed[i].x = cx + a2.cos() * rad;
         placed[i].y = cy + a2.sin() * rad;
     }
-    // Fruchterman–Reingold on co-discussion edges.
+    // Fruchterman–Reingold on every edge (key-phrase edges weigh 1).
     let k = (side * side / n as f64).sqrt() * 0.6;
     let mut temperature = side / 8.0;
     let edges: Vec<(usize, usize, f64)> = g
         .edges
         .iter()
-        .filter(|e| e.kind.from_meetings())
-        .map(|e| (e.source, e.target, (e.weight as f64).ln_1p()))
+        .map(|e| (e.source, e.target, (e.weight.max(1) as f64).ln_1p()))
         .collect();
     // Fewer rounds for big graphs: the layout is O(n²) per round.
     let rounds = if n > 500 {
@@ -274,8 +273,10 @@ pub fn to_svg(g: &EntityGraph) -> String {
             EdgeKind::CoDiscussed | EdgeKind::CoAttended | EdgeKind::Discussed => {
                 (1.0 + 5.0 * e.weight as f64 / max_w, "", "#555")
             }
-            EdgeKind::Related => (1.0, " stroke-dasharray=\"5,4\"", "#999"),
-            EdgeKind::Broader => (1.0, " stroke-dasharray=\"2,3\"", "#999"),
+            EdgeKind::Related => (1.5, " stroke-dasharray=\"5,4\"", "#7a5"),
+            EdgeKind::Broader => (1.5, " stroke-dasharray=\"2,3\"", "#a75"),
+            EdgeKind::SharedDocuments => (1.0 + 5.0 * e.weight as f64 / max_w, "", "#58a"),
+            EdgeKind::SharedPeople => (1.0 + 5.0 * e.weight as f64 / max_w, "", "#a5a"),
         };
         let _ = writeln!(
             s,

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use roaring::RoaringBitmap;
 
 use super::occurrences::{occurrences_of, Entities, Occurrences};
-use super::pairs::{meeting_edges, pair_weights};
+use super::pairs::{meeting_edges, pair_weights, shared_edges};
 use super::rows::{each_row, Interner, PREFIXES};
 use super::{analysis, EdgeKind, EntityEdge, EntityGraph, GraphError, GraphOptions};
 use crate::store::RecapStore;
@@ -62,6 +62,47 @@ fn cited_documents(store: &RecapStore) -> Result<HashMap<String, RoaringBitmap>,
     Ok(by_topic)
 }
 
+/// `skos:related` and `skos:broader` links between topics in the graph (derived from key
+/// phrases in `graph/topics`, or from a vocabulary), each pair once.
+fn phrase_edges(
+    store: &RecapStore,
+    index: &HashMap<String, usize>,
+) -> Result<Vec<EntityEdge>, GraphError> {
+    let mut seen = BTreeSet::new();
+    let mut edges = Vec::new();
+    each_row(
+        store,
+        &format!("{PREFIXES} SELECT DISTINCT ?a ?b ?rel WHERE {{ {{ ?a skos:related ?b BIND(\"related\" AS ?rel) }} UNION {{ ?a skos:broader ?b BIND(\"broader\" AS ?rel) }} }}"),
+        ["a", "b", "rel"],
+        |[a, b, rel]| {
+            let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) else {
+                return;
+            };
+            let kind = if rel == "broader" {
+                EdgeKind::Broader
+            } else {
+                EdgeKind::Related
+            };
+            let key = if kind == EdgeKind::Related {
+                (a.min(b), a.max(b), kind.as_str())
+            } else {
+                (a, b, kind.as_str())
+            };
+            if a != b && seen.insert(key) {
+                edges.push(EntityEdge {
+                    source: key.0,
+                    target: key.1,
+                    kind,
+                    weight: 0,
+                    shared_people: 0,
+                    shared_documents: 0,
+                });
+            }
+        },
+    )?;
+    Ok(edges)
+}
+
 /// A reading thread's result; a panic there (a bug, never input) becomes an error.
 fn joined<T>(r: std::thread::Result<Result<T, GraphError>>) -> Result<T, GraphError> {
     r.unwrap_or_else(|_| Err(GraphError::Results("a reading thread panicked".into())))
@@ -88,7 +129,7 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGrap
     let (occ, meetings) = topics?;
     let (attendee_meetings, attendance) = attended?;
     let cited = cited?;
-    let weights = pair_weights(&occ);
+    let weights = opts.edges.meeting.then(|| pair_weights(&occ));
     let Occurrences {
         mut nodes,
         index,
@@ -114,47 +155,54 @@ pub fn topic_graph(store: &RecapStore, opts: &GraphOptions) -> Result<EntityGrap
         .map(|n| cited.get(&n.id).unwrap_or(&empty))
         .collect();
 
-    // Co-discussion edges, with what else the two topics share.
-    let mut edges = meeting_edges(weights, EdgeKind::CoDiscussed, opts);
+    // The kinds of edge asked for, each with what else the two topics share.
+    let kinds = opts.edges;
+    let mut edges = match weights {
+        Some(w) => meeting_edges(w, EdgeKind::CoDiscussed, opts),
+        None => Vec::new(),
+    };
+    // A document or person in more than this many topics links everything to everything.
+    let cap = (nodes.len() / 20).max(50);
+    if kinds.documents {
+        edges.extend(shared_edges(
+            &docs,
+            EdgeKind::SharedDocuments,
+            cap,
+            opts.min_weight,
+        ));
+    }
+    if kinds.people {
+        let sets: Vec<&RoaringBitmap> = people.iter().collect();
+        edges.extend(shared_edges(
+            &sets,
+            EdgeKind::SharedPeople,
+            cap,
+            opts.min_weight,
+        ));
+    }
+    if kinds.phrase {
+        edges.extend(phrase_edges(store, &index)?);
+    }
     for e in &mut edges {
         e.shared_people = people[e.source].intersection_len(&people[e.target]);
         e.shared_documents = docs[e.source].intersection_len(docs[e.target]);
     }
 
-    // Vocabulary edges between topics in the graph.
-    let mut seen = BTreeSet::new();
-    let mut vocab_edges = Vec::new();
+    // Minted topics go by the store's one label (`graph/topics`, the most recent title);
+    // within a date range, by the label they had there.
+    let whole = opts.since.is_none() && opts.until.is_none();
     each_row(
         store,
-        &format!("{PREFIXES} SELECT DISTINCT ?a ?b ?rel WHERE {{ {{ ?a skos:related ?b BIND(\"related\" AS ?rel) }} UNION {{ ?a skos:broader ?b BIND(\"broader\" AS ?rel) }} }}"),
-        ["a", "b", "rel"],
-        |[a, b, rel]| {
-            let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) else {
-                return;
-            };
-            let kind = if rel == "broader" {
-                EdgeKind::Broader
-            } else {
-                EdgeKind::Related
-            };
-            let key = if kind == EdgeKind::Related {
-                (a.min(b), a.max(b), kind.as_str())
-            } else {
-                (a, b, kind.as_str())
-            };
-            if a != b && seen.insert(key) {
-                vocab_edges.push(EntityEdge {
-                    source: key.0,
-                    target: key.1,
-                    kind,
-                    weight: 0,
-                    shared_people: people[key.0].intersection_len(&people[key.1]),
-                    shared_documents: docs[key.0].intersection_len(docs[key.1]),
-                });
+        &format!(
+            "{PREFIXES} SELECT ?t ?label WHERE {{ ?t a skos:Concept ; skos:prefLabel ?label }}"
+        ),
+        ["t", "label"],
+        |[t, label]| {
+            if let Some(&i) = index.get(t).filter(|_| whole) {
+                label.clone_into(&mut nodes[i].label);
             }
         },
     )?;
-    edges.extend(vocab_edges);
 
     // Decisions per topic (`rg:Decision` about it), counted inside each recap's graph.
     each_row(

@@ -80,8 +80,18 @@ pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
                 1.0 + (e.weight as f64).ln_1p() * 2.0,
                 e.weight
             ),
-            EdgeKind::Related => "style=dashed, color=\"#88888899\"".to_owned(),
-            EdgeKind::Broader => "style=dotted, color=\"#88888899\"".to_owned(),
+            EdgeKind::Related => "style=dashed, color=\"#77aa5599\"".to_owned(),
+            EdgeKind::Broader => "style=dotted, color=\"#aa775599\"".to_owned(),
+            EdgeKind::SharedDocuments | EdgeKind::SharedPeople => format!(
+                "penwidth={:.1}, weight={}, color=\"{}\"",
+                1.0 + (e.weight as f64).ln_1p() * 2.0,
+                e.weight,
+                if e.kind == EdgeKind::SharedDocuments {
+                    "#5588aa"
+                } else {
+                    "#aa55aa"
+                }
+            ),
         };
         writeln!(
             out,

@@ -34,6 +34,9 @@ pub(super) fn rebuild_identities(
     // Before the identity graphs: replacing those clears the series' pending marks, so a
     // run cut off here rebuilds both next time.
     rebuild_followups(store, sources, people.keys())?;
+    // Topics are named across series: their labels and links are rebuilt from every
+    // recap whenever any series changed.
+    store.rebuild_topics()?;
     let mut links: Vec<(String, Vec<(String, String)>)> = people
         .into_iter()
         .map(|(folder, series)| (folder, series.links()))

@@ -167,6 +167,14 @@ impl IriScheme {
         self.node("graph/identity")
     }
 
+    /// The derived graph of the topics recaps minted: each one's `skos:prefLabel` (the
+    /// title of its most recent meeting), `skos:altLabel`s (its other titles), and the
+    /// `skos:related` / `skos:broader` links its key phrases give.
+    #[must_use]
+    pub fn topics_graph(&self) -> NamedNode {
+        self.node("graph/topics")
+    }
+
     /// The graph holding link checks.
     #[must_use]
     pub fn linkcheck_graph(&self) -> NamedNode {
@@ -478,12 +486,22 @@ fn citations(
     }
 }
 
+/// A topic as one recap names it. A vocabulary concept keeps the vocabulary's label; a
+/// minted topic gets this recap's label as `rg:topicLabel` (its one `skos:prefLabel`, its
+/// type and scheme are derived across recaps in `graph/topics`) and its subject.
 fn topic(q: &mut QuadSink, iris: &IriScheme, t: &Topic) -> NamedNode {
     let node = iris.concept(&t.id);
-    if !q.named.contains(&node) {
-        q.add(node.clone(), skos::IN_SCHEME, iris.topic_scheme());
+    if t.in_vocabulary {
+        if !q.named.contains(&node) {
+            q.add(node.clone(), skos::IN_SCHEME, iris.topic_scheme());
+        }
+        q.name(&node, skos::CONCEPT, skos::PREF_LABEL, &t.label);
+    } else if q.named.insert(node.clone()) {
+        q.string(node.clone(), rg::TOPIC_LABEL, &t.label);
+        if let Some(s) = t.subject.as_deref().and_then(|s| NamedNode::new(s).ok()) {
+            q.add(node.clone(), rg::SUBJECT, s);
+        }
     }
-    q.name(&node, skos::CONCEPT, skos::PREF_LABEL, &t.label);
     node
 }
 

@@ -20,6 +20,7 @@
 //! | `update.rs` | SPARQL updates, and the derived triples (digest, stamp, count) kept in step |
 //! | `identity.rs` | attendees of a stored graph, pending marks, the per-series identity graphs |
 //! | `followup.rs` | actions and reviews of a stored graph, the per-series follow-up graphs |
+//! | `topics.rs` | every recap's topic labels, the derived `graph/topics` (labels, broader, related) |
 //! | `linkcheck.rs` | cited documents, latest link checks, checks appended as history |
 //! | `fingerprint.rs` | `push`'s reads: the named graphs and a fingerprint of each |
 //! | `dump.rs` | dumps in any RDF format |
@@ -41,6 +42,7 @@ mod linkcheck;
 mod sources;
 mod sparql;
 mod stats;
+mod topics;
 mod update;
 mod validate;
 mod writer;

@@ -15,6 +15,7 @@ mod robust;
 mod seed;
 mod shapes;
 mod snapshot;
+mod topics;
 
 #[allow(dead_code)]
 #[path = "../common/expect.rs"]

@@ -25,6 +25,7 @@ mod serve;
 mod server;
 mod shapes;
 mod snapshot;
+mod topics;
 
 #[path = "../common/expect.rs"]
 mod expect;

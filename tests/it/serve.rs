@@ -345,7 +345,7 @@ fn protocol_status_codes_and_content_negotiation() {
     assert!(r.body.contains("people-by-meetings") && r.body.contains("/topics.svg"));
     let r = http(addr, "GET", "/topics.svg", &[], b"");
     assert_eq!(r.header("content-type"), Some("image/svg+xml"));
-    assert!(r.body.contains("<svg") && r.body.contains("Configuration management"));
+    assert!(r.body.contains("<svg") && r.body.contains("Configuration Management"));
 
     // Every request is in the access log.
     let log = serve.stderr_with(&["\"GET /topics.svg\" 200", "\"POST /sparql\" 403"]);

@@ -34,6 +34,7 @@ pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
         since: args.since.clone(),
         until: args.until.clone(),
         top: args.top,
+        edges: args.edges,
     };
     let g = build(&store, &opts)?;
     // DOT, GraphML and JSON are written as they are made: a graph of millions
@@ -106,7 +107,7 @@ fn graph_stats(g: &EntityGraph) -> std::io::Result<String> {
     let co = g.edges.iter().filter(|e| e.kind.from_meetings()).count();
     let mut text = String::from_utf8_lossy(&buf).into_owned();
     text.push_str(&format!(
-        "\n{} nodes, {co} edges from meetings, {} vocabulary edges, {components} components, {communities} communities\n",
+        "\n{} nodes, {co} edges counted from meetings, {} key-phrase edges, {components} components, {communities} communities\n",
         g.nodes.len(),
         g.edges.len() - co
     ));

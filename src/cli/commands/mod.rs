@@ -13,6 +13,7 @@ pub mod push;
 pub mod query;
 pub mod serve;
 pub mod stats;
+pub mod topics;
 pub mod validate;
 mod watch;
 

@@ -212,7 +212,32 @@ pub(super) fn expand_groups(
 
 pub(super) fn is_group(recap: &Recap, index: usize) -> bool {
     let s = &recap.sections[index];
-    GROUP.is_match(s.heading.trim())
+    GROUP.is_match(s.heading.trim()) || lists_tracked_things(recap, index)
+}
+
+/// A section under a heading that names no subject ("Tracked issues", "Beta
+/// nominations") listing two or more tracked things (issues, pull requests, proposals),
+/// one per top-level list item, each linked on the item's first line: a tracker's list,
+/// whose entries are the items. (A subject's heading followed by its references stays
+/// one item.)
+fn lists_tracked_things(recap: &Recap, index: usize) -> bool {
+    if !crate::extract::items::topicless(&recap.sections[index].heading) {
+        return false;
+    }
+    let lines: Vec<usize> = recap.sections[index]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::ListItem { depth: 0, line, .. } => Some(*line),
+            _ => None,
+        })
+        .collect();
+    lines.len() >= 2
+        && lines.iter().all(|line| {
+            recap.links.iter().any(|l| {
+                l.line == *line && crate::extract::subjects::tracked_thing(&l.url).is_some()
+            })
+        })
 }
 
 /// Top-level list items of a section as agenda items.
