@@ -500,6 +500,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn hunks_never_overlap_and_a_last_line_without_newline_is_marked() {
+        let original = "a\nb\nc\nd\ne\nf\ng\nh\ni\nlast";
+        let fixed = "a\nB\nc\nd\ne\nf\ng\nh\ni\nLAST";
+        let plan = FixPlan {
+            files: vec![FileFix {
+                path: PathBuf::from("r/x.md"),
+                original: original.as_bytes().to_vec(),
+                fixed: fixed.as_bytes().to_vec(),
+                edits: Vec::new(),
+            }],
+            ..FixPlan::default()
+        };
+        let mut out = Vec::new();
+        write_diff(&plan, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "--- r/x.md\n+++ r/x.md\n\
+             @@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n\
+             @@ -7,4 +7,4 @@\n g\n h\n i\n-last\n\\ No newline at end of file\n\
+             +LAST\n\\ No newline at end of file\n"
+        );
+    }
+
     fn check(outcome: &str, suggestions: &[(&str, &str, Option<&str>)]) -> LastCheck {
         LastCheck {
             at: chrono::Utc::now(),

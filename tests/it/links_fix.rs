@@ -308,7 +308,13 @@ fn suggestions_report_diff_and_write() {
         );
     assert_eq!(std::fs::read_to_string(&jan_path).unwrap(), fixed);
 
-    // The store cites the new URLs, not the old ones.
+    check_cited(&cli, &s);
+    check_no_archive(&cli, &s);
+}
+
+/// `suggestions_report_diff_and_write`, after `--write`: the store cites the new URLs,
+/// not the old ones.
+fn check_cited(cli: &Cli, s: &Servers) {
     let cited = tsv_rows(&cli.run(
         &[
             "query",
@@ -325,6 +331,40 @@ fn suggestions_report_diff_and_write() {
     assert!(cited.contains(&s.url("/new-home").as_str()), "{cited:?}");
     assert!(!cited.contains(&s.url("/moved").as_str()), "{cited:?}");
     assert!(cited.contains(&format!("{}#part-2", s.snapshot("20240110083000", "/gone")).as_str()));
+}
+
+/// `suggestions_report_diff_and_write`, after `--write`: `--no-archive` asks no archive.
+fn check_no_archive(cli: &Cli, s: &Servers) {
+    let before = s.asked.lock().unwrap().len();
+    let archive = s.url("/wayback/available");
+    let github = s.addr.to_string();
+    let out = cli.run(
+        &[
+            "links",
+            "check",
+            "--force",
+            "--format",
+            "json",
+            "--timeout",
+            "5",
+            "--no-archive",
+            "--archive-url",
+            archive.as_str(),
+            "--github-host",
+            github.as_str(),
+        ],
+        1,
+    );
+    assert_eq!(
+        s.asked.lock().unwrap().len(),
+        before,
+        "the archive was asked"
+    );
+    let sug = suggestions(&serde_json::from_str(&out).unwrap());
+    // Still cited by the refused February recap, now without a snapshot.
+    assert_eq!(sug[&s.url("/gone")], []);
+    // The fixed January recap cites the new address, which is fine.
+    assert!(!sug.contains_key(&s.url("/new-home")), "{sug:?}");
 }
 
 /// `suggestions_report_diff_and_write`: `links report` shows each meeting's snapshot.
