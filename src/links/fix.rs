@@ -80,6 +80,9 @@ pub struct FixPlan {
     /// Replacements whose URL was not found where the store says it is written:
     /// (file, URL, line).
     pub unplaced: Vec<(PathBuf, String, Option<usize>)>,
+    /// Recap files under the paths that the store does not know by the name these paths
+    /// give them (not ingested, or ingested from another folder).
+    pub unknown: Vec<PathBuf>,
 }
 
 /// Plans the fix of the recaps under `paths`.
@@ -103,7 +106,12 @@ pub fn plan_fix(
     for c in citations(store)? {
         by_source.entry(c.source.clone()).or_default().push(c);
     }
+    let known: BTreeSet<String> = store.sources()?.into_iter().map(|s| s.path).collect();
     for file in files {
+        if !known.contains(&file.source_path) {
+            plan.unknown.push(file.path.clone());
+            continue;
+        }
         let Some(cited) = by_source.get(&file.source_path) else {
             continue;
         };

@@ -200,6 +200,14 @@ pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
     for (path, reason) in &plan.refused {
         eprintln!("refused {}: {reason}", path.display());
     }
+    if !plan.unknown.is_empty() {
+        eprintln!(
+            "warning: {} recap files are not in the store under the names these paths give \
+             them (first: {}); give the folders as they were given to `ingest`",
+            plan.unknown.len(),
+            plan.unknown[0].display()
+        );
+    }
     for (path, url, line) in &plan.unplaced {
         eprintln!(
             "warning: {}: {url} is not written at line {} any more; left alone",
