@@ -5,7 +5,8 @@
 //! citations point at a document whose latest check was not ok and suggested a
 //! replacement: a live address first (permanent redirect, GitHub `main`, https), else the
 //! archived snapshot looked up for the citing meeting's date. Only the URL changes: on
-//! the citation's line, the link's destination (`](…)`, `<…>`, `": …`, `href="…"`), or the
+//! the citation's line (or the next two; else wherever the file writes it, as a
+//! reference-style link's definition), the link's destination (`](…)`, `<…>`, `": …`, `href="…"`), or the
 //! bare URL; anchor text and every other byte stay as they are. The written URL's
 //! fragment is kept when the replacement has none.
 //!
@@ -205,15 +206,21 @@ fn fix_file(
         let end = c
             .line
             .map_or(lines.len(), |_| (start + SEARCH_LINES).min(lines.len()));
-        let found = (start..end).find(|&i| !url_spans(lines[i], &c.url).is_empty());
-        match found {
-            Some(i) => {
-                per_line
-                    .entry(i)
-                    .or_default()
-                    .insert(c.url.clone(), (new.clone(), kind.clone()));
-            }
-            None => unplaced.push((c.url.clone(), c.line)),
+        let has = |i: &usize| !url_spans(lines[*i], &c.url).is_empty();
+        // Near its line; else wherever the file writes it (a reference-style link's
+        // definition, far from where the link is used: the same URL, so the same fix).
+        let found: Vec<usize> = match (start..end).find(has) {
+            Some(i) => vec![i],
+            None => (0..lines.len()).filter(has).collect(),
+        };
+        if found.is_empty() {
+            unplaced.push((c.url.clone(), c.line));
+        }
+        for i in found {
+            per_line
+                .entry(i)
+                .or_default()
+                .insert(c.url.clone(), (new.clone(), kind.clone()));
         }
     }
     let mut fixed = String::with_capacity(text.len() + 64);

@@ -205,6 +205,10 @@ fn suggestions_report_diff_and_write() {
             format!("* Readme: [{gh_master}]({gh_master})"),
             format!("* Bare: {} today.", s.url("/gone-too")),
             format!("* Fine: [ok page]({})", s.url("/ok")),
+            // A reference-style link: cited on the line that uses it, fixed where defined.
+            "* Again the [runbook][rb].".to_owned(),
+            String::new(),
+            format!("[rb]: {}", s.url("/moved")),
         ],
     );
     let february = recap(
@@ -429,11 +433,15 @@ fn check_diff(diff: &str, s: &Servers, jan: &std::path::Path, feb: &std::path::P
          @@ -12,1 +12,1 @@\n\
          -* The old [design doc]({gone}#part-2) is gone.\n\
          +* The old [design doc]({snap_jan}#part-2) is gone.\n\
-         @@ -13,3 +13,3 @@\n\
+         @@ -13,4 +13,4 @@\n\
          -* Readme: [{gh_master}]({gh_master})\n\
          +* Readme: [{gh_master}]({gh_main})\n\
          \x20* Bare: {gone_too} today.\n\
          \x20* Fine: [ok page]({ok})\n\
+         \x20* Again the [runbook][rb].\n\
+         @@ -17,2 +17,2 @@\n \n\
+         -[rb]: {moved}\n\
+         +[rb]: {home}\n\
          --- {feb}\n+++ {feb}\n\
          @@ -7,4 +7,4 @@\n \n ## Minutes\n \n\
          -* Still cited: [design]({gone})\n\
