@@ -538,3 +538,129 @@ fn a_killed_write_leaves_every_file_old_or_new() {
         Some(fixed.to_string().as_str())
     );
 }
+
+/// A server answering plain HTTP and TLS on one port (the first byte tells), as a site
+/// that moved to https: over http every page is gone (404); over https (a certificate for
+/// 127.0.0.1 signed by `tests/fixtures/tls/test-ca.pem`, whose key was discarded) every
+/// page answers 200, except the soft-404 probe's.
+async fn http_and_https(listener: tokio::net::TcpListener) {
+    use rustls::pki_types::pem::PemObject;
+    use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+    async fn answer(mut s: impl AsyncRead + AsyncWrite + Unpin, tls: bool) {
+        let mut request = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+            match s.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => request.extend_from_slice(&buf[..n]),
+            }
+        }
+        let head = String::from_utf8_lossy(&request);
+        let probe = head.contains("recapgraph-soft-404-probe");
+        let response = if tls && !probe {
+            let body = "<html><head><title>Notes</title></head></html>";
+            format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        } else {
+            "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned()
+        };
+        let _ = s.write_all(response.as_bytes()).await;
+        let _ = s.shutdown().await;
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    let certs = rustls::pki_types::CertificateDer::pem_file_iter(dir.join("leaf.pem"))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::from_pem_file(dir.join("leaf-key.pem")).unwrap();
+    let config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    while let Ok((stream, _)) = listener.accept().await {
+        let acceptor = acceptor.clone();
+        tokio::spawn(async move {
+            let mut first = [0u8; 1];
+            if stream.peek(&mut first).await.is_err() {
+                return;
+            }
+            if first[0] == 0x16 {
+                if let Ok(tls) = acceptor.accept(stream).await {
+                    answer(tls, true).await;
+                }
+            } else {
+                answer(stream, false).await;
+            }
+        });
+    }
+}
+
+#[test]
+fn a_dead_http_link_whose_https_answers_is_moved_to_https() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(http_and_https(listener));
+        addr
+    });
+    let cli = Cli::new();
+    let old = format!("http://{addr}/notes/page");
+    let text = recap(
+        "Infra sync 2024-03-04",
+        &[format!("* See [the notes]({old}).")],
+    );
+    let path = cli.write("recaps/2024-03-04-infra.md", text.as_bytes());
+    cli.run(&["ingest", path.to_str().unwrap()], 0);
+    let ca = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tls/test-ca.pem"
+    );
+    let out = cli
+        .cmd(&[
+            "links",
+            "check",
+            "--format",
+            "json",
+            "--retries",
+            "0",
+            "--no-archive",
+        ])
+        .env("SSL_CERT_FILE", ca)
+        .env_remove("SSL_CERT_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new = format!("https://{addr}/notes/page");
+    assert_eq!(
+        suggestions(&json)[&old],
+        [("https".to_owned(), new.clone(), "-".to_owned())],
+        "{json:#}"
+    );
+    let diff = cli.run(
+        &[
+            "links",
+            "fix",
+            cli.dir.path().join("recaps").to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(
+        diff.contains(&format!("+* See [the notes]({new}).")),
+        "{diff}"
+    );
+}
