@@ -6,6 +6,12 @@
 //!
 //! Run: `cargo bench --bench links` (5,000 URLs, 10 hosts, 3 rounds; release build).
 //! Under `cargo test` it runs a smoke round (200 URLs, 2 hosts) to keep the harness honest.
+//!
+//! `cargo bench --bench links -- suggest` measures suggestions instead: the same 5,000
+//! URLs checked by recapgraph with suggestions on (a mock Wayback availability API on
+//! 127.0.0.1 answering every lookup after 50 ms) and with `--no-suggest`, alternating,
+//! 3 rounds; it fails unless every dead URL got its snapshot and every permanent redirect
+//! its new address. The smoke run under `cargo test` runs a small round of it too.
 
 // A benchmark's report is its standard output.
 #![allow(clippy::print_stdout)]
@@ -302,6 +308,8 @@ fn compare(
             .arg(&f.store)
             .args(["-q", "links", "check", "--force", "--format", "json"])
             .args(["--concurrency", CONCURRENCY, "--timeout", TIMEOUT])
+            // lychee looks for no replacements by default; the archive is on the internet.
+            .arg("--no-suggest")
             .args(our_extra);
         let o = timed(ourcmd, &rss);
         lychee_times.push(l.seconds);
@@ -380,8 +388,112 @@ fn print_table(table: &BTreeMap<&str, Row>) {
     }
 }
 
+/// A mock Wayback availability API on 127.0.0.1: after `latency`, a 200 snapshot of
+/// any URL, taken on the day asked.
+fn start_archive(runtime: &tokio::runtime::Runtime, latency: Duration) -> SocketAddr {
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the archive");
+        let addr = listener.local_addr().expect("address");
+        let app = Router::new().fallback(move |uri: Uri| async move {
+            tokio::time::sleep(latency).await;
+            let query: HashMap<String, String> =
+                url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+                    .into_owned()
+                    .collect();
+            let url = query.get("url").cloned().unwrap_or_default();
+            let day = query
+                .get("timestamp")
+                .cloned()
+                .unwrap_or_else(|| "20260101".into());
+            let stamp = format!("{day}120000");
+            axum::Json(serde_json::json!({"archived_snapshots": {"closest": {
+                "status": "200", "available": true, "timestamp": stamp,
+                "url": format!("http://archive.test/web/{stamp}/{url}"),
+            }}}))
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    })
+}
+
+/// Suggestions on (against the mock archive) beside `--no-suggest`, alternating.
+fn suggest_bench(f: &Fixture, archive: SocketAddr, hosts: usize, rounds: usize) {
+    let rss = f.dir.path().join("rss");
+    let endpoint = format!("http://{archive}/wayback/available");
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    let (mut on_rss, mut off_rss) = (0, 0);
+    let run = |extra: &[&str]| {
+        let mut cmd = Command::new(OURS);
+        cmd.arg("--store")
+            .arg(&f.store)
+            .args(["-q", "links", "check", "--force", "--format", "json"])
+            .args(["--concurrency", CONCURRENCY, "--timeout", TIMEOUT])
+            .args(extra);
+        timed(cmd, &rss)
+    };
+    for round in 0..rounds {
+        let without = run(&["--no-suggest"]);
+        let with = run(&["--archive-url", &endpoint]);
+        let (snapshots, moved) = count_suggestions(&with.stdout);
+        let dead = (0..f.urls.len())
+            .filter(|i| matches!(Kind::of(i / hosts), Kind::NotFound | Kind::Gone))
+            .count();
+        let permanent = (0..f.urls.len())
+            .filter(|i| Kind::of(i / hosts) == Kind::Permanent)
+            .count();
+        println!(
+            "  round {round}: suggestions on {:>6.2} s {:>4} MiB ({snapshots}/{dead} dead URLs with a snapshot, {moved}/{permanent} redirects)   off {:>6.2} s {:>4} MiB",
+            with.seconds,
+            with.peak_kib / 1024,
+            without.seconds,
+            without.peak_kib / 1024
+        );
+        assert_eq!((snapshots, moved), (dead, permanent), "suggestions missing");
+        on.push(with.seconds);
+        off.push(without.seconds);
+        on_rss = on_rss.max(with.peak_kib);
+        off_rss = off_rss.max(without.peak_kib);
+    }
+    println!();
+    println!(
+        "{:<28} {:>10} {:>12}",
+        "configuration", "median s", "peak RSS"
+    );
+    println!(
+        "{:<28} {:>10.2} {:>8} MiB",
+        "suggestions on (archive)",
+        median(on),
+        on_rss / 1024
+    );
+    println!(
+        "{:<28} {:>10.2} {:>8} MiB",
+        "--no-suggest",
+        median(off),
+        off_rss / 1024
+    );
+}
+
+/// (archive suggestions, redirect suggestions) in `links check --format json`.
+fn count_suggestions(stdout: &str) -> (usize, usize) {
+    let json: serde_json::Value = serde_json::from_str(stdout).expect("our JSON");
+    let mut counts = (0, 0);
+    for f in json["findings"].as_array().into_iter().flatten() {
+        for s in f["result"]["suggestions"].as_array().into_iter().flatten() {
+            match s["kind"].as_str() {
+                Some("archive") => counts.0 += 1,
+                Some("redirect") => counts.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    counts
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    let suggest_only = std::env::args().any(|a| a == "suggest");
     let (n, hosts, rounds) = if full { (5000, 10, 3) } else { (200, 2, 1) };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -392,6 +504,19 @@ fn main() {
     let addrs = start_hosts(&runtime, hosts);
     let f = fixture(&addrs, n);
 
+    if suggest_only || !full {
+        let latency = Duration::from_millis(50);
+        let archive = start_archive(&runtime, latency);
+        println!(
+            "{n} URLs on {hosts} hosts (127.0.0.2…), 20–100 ms latency; mock archive with \
+             {} ms latency; global concurrency {CONCURRENCY}; {rounds} rounds, alternating",
+            latency.as_millis()
+        );
+        suggest_bench(&f, archive, hosts, rounds);
+        if suggest_only {
+            return;
+        }
+    }
     println!(
         "{n} URLs on {hosts} hosts (127.0.0.2…), 20–100 ms latency, 2 % slow (1–2 s); \
          global concurrency {CONCURRENCY}, timeout {TIMEOUT} s; {rounds} rounds, alternating"

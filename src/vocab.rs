@@ -249,6 +249,21 @@ pub mod rg {
         ATTEMPTS = "https://w3id.org/recapgraph/ns#attempts";
         /// `rg:requestMethod`: link check → "HEAD" or "GET", the method that decided it
         REQUEST_METHOD = "https://w3id.org/recapgraph/ns#requestMethod";
+        /// A replacement for a link that moved or died, found by `links check`.
+        SUGGESTION = "https://w3id.org/recapgraph/ns#Suggestion";
+        /// `rg:suggestion`: link check → a suggestion it found
+        HAS_SUGGESTION = "https://w3id.org/recapgraph/ns#suggestion";
+        /// `rg:suggestedReplacement`: suggestion → the replacement URL (an IRI)
+        SUGGESTED_REPLACEMENT = "https://w3id.org/recapgraph/ns#suggestedReplacement";
+        /// `rg:suggestionKind`: suggestion → "redirect", "https", "github-main" or "archive"
+        SUGGESTION_KIND = "https://w3id.org/recapgraph/ns#suggestionKind";
+        /// `rg:suggestionSource`: suggestion → where it comes from, in words or the archive
+        /// endpoint asked
+        SUGGESTION_SOURCE = "https://w3id.org/recapgraph/ns#suggestionSource";
+        /// `rg:snapshotTime`: archive suggestion → when the snapshot was taken
+        SNAPSHOT_TIME = "https://w3id.org/recapgraph/ns#snapshotTime";
+        /// `rg:forMeetingDate`: archive suggestion → the citing meeting's date it is nearest
+        FOR_MEETING_DATE = "https://w3id.org/recapgraph/ns#forMeetingDate";
         /// `rg:rebuildPending`: derived graph → true while an ingest that changed its
         /// inputs has not rebuilt it yet (set before the change, cleared by the rebuild)
         REBUILD_PENDING = "https://w3id.org/recapgraph/ns#rebuildPending";

@@ -190,8 +190,13 @@ pub enum LinksCommand {
     /// Check every cited http(s) document; results are added to the `linkcheck` graph.
     /// Exits 1 when a document is broken or unreachable.
     Check(LinksCheckArgs),
-    /// List the documents whose latest check was not ok, grouped by meeting.
+    /// List the documents whose latest check was not ok, grouped by meeting, with the
+    /// replacements the check suggested.
     Report(LinksReportArgs),
+    /// Replace dead or moved URLs in the recap files by the suggested replacements:
+    /// prints a unified diff, or with --write rewrites the files and re-ingests them.
+    /// Exits 1 when a file was refused (changed since it was ingested).
+    Fix(LinksFixArgs),
 }
 
 #[derive(clap::Args)]
@@ -245,9 +250,53 @@ pub struct LinksCheckArgs {
     /// Send GET first instead of HEAD.
     #[arg(long)]
     pub get: bool,
+    /// The Wayback-style availability API asked for the archived snapshot nearest each
+    /// dead link's meeting date (`?url=…&timestamp=YYYYMMDD`).
+    #[arg(long, value_name = "URL", default_value = recapgraph::linkcheck::DEFAULT_ARCHIVE_URL)]
+    pub archive_url: String,
+    /// Ask no web archive for snapshots of dead links.
+    #[arg(long)]
+    pub no_archive: bool,
+    /// Look for no replacements at all (no archive, no https or GitHub probes); permanent
+    /// redirects are still recorded with the check.
+    #[arg(long)]
+    pub no_suggest: bool,
+    /// Hosts whose URLs have GitHub's shape, for the blob/master → blob/main move
+    /// (repeatable; `host` or `host:port`, e.g. a GitHub Enterprise host).
+    #[arg(long, value_name = "HOST", default_value = "github.com")]
+    pub github_host: Vec<String>,
     /// Output format of the findings.
     #[arg(long, short, default_value = "table")]
     pub format: CheckFormat,
+}
+
+#[derive(clap::Args)]
+pub struct LinksFixArgs {
+    /// The recap files or folders, as given to `ingest` (files are matched to what the
+    /// store knows of them by the names ingest gives them).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Rewrite the files (each atomically; refused when it changed since it was
+    /// ingested) and re-ingest them, instead of printing the diff.
+    #[arg(long)]
+    pub write: bool,
+    /// Only live addresses (permanent redirects, https, GitHub main) or only archived
+    /// snapshots; by default a live address, else a snapshot.
+    #[arg(long)]
+    pub only: Option<FixOnlyArg>,
+    /// With --write: the topic vocabulary the re-ingest uses (give what `ingest` had).
+    #[arg(long, requires = "write")]
+    pub vocabulary: Vec<PathBuf>,
+    /// Folder settings for every path, instead of each folder's recapgraph.toml (as for
+    /// `ingest`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FixOnlyArg {
+    Redirects,
+    Archive,
 }
 
 #[derive(clap::Args)]

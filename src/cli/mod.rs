@@ -28,6 +28,7 @@ pub fn run(cli: &Cli) -> CommandResult {
         Command::Links { which } => match which {
             LinksCommand::Check(args) => commands::links::check(cli, args),
             LinksCommand::Report(args) => commands::links::report(cli, args),
+            LinksCommand::Fix(args) => commands::links::fix(cli, args),
         },
         Command::Decisions(args) => commands::outcomes::decisions(cli, args),
         Command::Actions(args) => commands::outcomes::actions(cli, args),

@@ -134,11 +134,16 @@ fn kind_of(e: &(dyn std::error::Error + 'static), text: &str) -> Option<FailureK
         return Some(FailureKind::Tls);
     }
     if let Some(io) = e.downcast_ref::<std::io::Error>() {
-        if io
-            .get_ref()
-            .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-        {
-            return Some(FailureKind::Tls);
+        // An io::Error's `source()` skips the error it wraps, and the TLS connector nests
+        // them (Other → InvalidData → rustls): look through every level.
+        let mut inner = io.get_ref();
+        while let Some(wrapped) = inner {
+            if wrapped.downcast_ref::<rustls::Error>().is_some() {
+                return Some(FailureKind::Tls);
+            }
+            inner = wrapped
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref);
         }
         let kind = match io.kind() {
             std::io::ErrorKind::ConnectionRefused => Some(FailureKind::ConnectionRefused),
@@ -202,6 +207,48 @@ mod tests {
             let x = random_fraction();
             assert!((0.0..1.0).contains(&x), "{x}");
         }
+    }
+
+    /// A server answering plain HTTP on the port asked for TLS (an `http://` → `https://`
+    /// probe of an http-only host) fails the handshake: TLS, not a dropped connection.
+    #[test]
+    fn plain_http_on_a_tls_port_is_a_tls_failure() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        let failure = rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            let port = listener.local_addr().expect("addr").port();
+            tokio::spawn(async move {
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                while let Ok((mut s, _)) = listener.accept().await {
+                    let mut buf = [0u8; 512];
+                    let _ = s.read(&mut buf).await;
+                    let _ = s
+                        .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                        .await;
+                }
+            });
+            let client = client(&ClientOptions {
+                timeout: Duration::from_secs(5),
+                connect_timeout: Duration::from_secs(5),
+                user_agent: USER_AGENT.to_owned(),
+                redirects: Redirects::Manual,
+                max_idle_per_host: None,
+            })
+            .expect("client");
+            let err = client
+                .get(format!("https://127.0.0.1:{port}/"))
+                .send()
+                .await
+                .expect_err("not TLS");
+            classify(&err)
+        });
+        // Not a dropped connection: retrying cannot help.
+        assert_eq!(failure.kind, FailureKind::Tls, "{failure:?}");
     }
 
     #[test]

@@ -59,6 +59,32 @@ pub fn ingest(
     )?)
 }
 
+/// [`ingest`] of only the files `select` picks among those under `paths` (named as
+/// `paths` name them; the others count as unchanged): how `links fix --write`
+/// re-ingests the files it rewrote.
+///
+/// # Errors
+/// As [`ingest`].
+pub fn ingest_selected(
+    store: &RecapStore,
+    vocab: &Vocabulary,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    select: &dyn Fn(&SourceFile) -> bool,
+    on_event: &mut dyn FnMut(IngestEvent<'_>),
+) -> Result<IngestReport, IngestError> {
+    let configs = FolderConfigs::load(paths, opts.config.as_deref())?;
+    Ok(ingest_where(
+        store,
+        vocab,
+        paths,
+        &configs,
+        opts,
+        &mut |f| select(f),
+        on_event,
+    )?)
+}
+
 /// [`ingest`], reading only the files `read` selects; the others count as unchanged
 /// (and `--prune` still sees them as present).
 pub(super) fn ingest_where(

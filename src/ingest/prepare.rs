@@ -32,6 +32,13 @@ fn stored_hash(bytes: &[u8], settings: &ExtractConfig) -> String {
     h.finalize().to_hex().to_string()
 }
 
+/// What `rg:contentHash` holds for `file` with these `bytes`, read with the folder
+/// settings that apply to it: what `links fix` compares before it rewrites a file.
+#[must_use]
+pub fn stored_hash_of(configs: &FolderConfigs, file: &SourceFile, bytes: &[u8]) -> String {
+    stored_hash(bytes, &configs.for_source(&file.source_path))
+}
+
 fn failure(path: &Path, e: &RecapError) -> FileFailure {
     let line = match e {
         RecapError::NotUtf8 { line, .. } | RecapError::Binary { line, .. } => Some(*line),

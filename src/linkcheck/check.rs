@@ -75,6 +75,7 @@ impl Checker {
             attempts: 0,
             method: "HEAD",
             elapsed: Duration::ZERO,
+            suggestions: Vec::new(),
         };
         let Ok(original) = Url::parse(&url) else {
             result.error_kind = Some(ErrorKind::Other);
@@ -199,6 +200,46 @@ impl Checker {
                 },
             )
             .await
+    }
+
+    /// A GET of `url` with the limits and retries of checks, reading at most `max_bytes`
+    /// of the body (an API's answer, such as the archive's).
+    pub(super) async fn get_body(
+        &self,
+        url: &Url,
+        max_bytes: usize,
+    ) -> Result<(StatusCode, Vec<u8>), Failure> {
+        let host = self.limits.host(url.host_str().unwrap_or_default());
+        let host = &*host;
+        let (outcome, _) = self
+            .retry
+            .run(
+                || async move {
+                    let _permit = self.limits.acquire(host).await;
+                    let mut response = self.send(Method::GET, url).await?;
+                    let head = answer(&response, None, "GET");
+                    let mut body = Vec::new();
+                    while body.len() < max_bytes {
+                        match response.chunk().await {
+                            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                            Ok(None) => break,
+                            Err(e) => return Err(classify(&e)),
+                        }
+                    }
+                    Ok((head, body))
+                },
+                |outcome| match outcome {
+                    Ok((a, _)) => Attempt::Answered(a.status, a.retry_after),
+                    Err(f) => Attempt::Failed(f.kind),
+                },
+                |retry| {
+                    if retry.asked {
+                        host.pause(retry.wait);
+                    }
+                },
+            )
+            .await;
+        outcome.map(|(head, body)| (head.status, body))
     }
 
     /// HEAD, then GET when the server refuses HEAD, answers it with an error (some

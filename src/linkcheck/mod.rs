@@ -19,6 +19,7 @@
 pub mod accept;
 mod check;
 mod limit;
+pub mod suggest;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -30,6 +31,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use accept::{StatusSet, StatusSetError};
+pub use suggest::{SuggestConfig, Suggestion, SuggestionKind, DEFAULT_ARCHIVE_URL};
 
 use crate::http::{FailureKind, RetryPolicy};
 
@@ -69,6 +71,9 @@ pub struct CheckConfig {
     pub soft_404: bool,
     /// Send GET instead of HEAD first.
     pub get_first: bool,
+    /// Look for replacements of links that moved or died; `None`: no suggestions (and
+    /// no requests for them).
+    pub suggest: Option<SuggestConfig>,
 }
 
 impl Default for CheckConfig {
@@ -86,6 +91,7 @@ impl Default for CheckConfig {
             accept: StatusSet::default(),
             soft_404: true,
             get_first: false,
+            suggest: Some(SuggestConfig::default()),
         }
     }
 }
@@ -264,8 +270,11 @@ pub struct CheckResult {
     pub attempts: u32,
     /// The method of the deciding request: "HEAD" or "GET".
     pub method: &'static str,
-    /// Wall time of the check, retries and waits included.
+    /// Wall time of the check, retries and waits included (suggestions not included).
     pub elapsed: Duration,
+    /// Replacements found for a URL that moved or died (empty when ok, or when
+    /// suggestions are off).
+    pub suggestions: Vec<Suggestion>,
 }
 
 fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -392,14 +401,45 @@ pub fn request_url(doc: &str) -> Option<String> {
     Some(url.into())
 }
 
-/// Checks every URL and calls `on_result` for each as it completes (on the calling
-/// thread, so it may write to a store). Returns when all are done.
+/// One URL to check, with the dates of the meetings citing it (YYYY-MM-DD): the dates
+/// archived snapshots are looked for near.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    /// The URL to request (fragment-free).
+    pub url: String,
+    /// The citing meetings' dates, distinct; empty when none is known.
+    pub dates: Vec<String>,
+}
+
+/// Checks every URL (no meeting dates known) and calls `on_result` for each as it
+/// completes; see [`check_targets`].
+///
+/// # Errors
+/// As [`check_targets`].
+pub fn check_urls(
+    urls: Vec<String>,
+    config: &CheckConfig,
+    on_result: impl FnMut(CheckResult),
+) -> Result<(), LinkCheckError> {
+    let targets = urls
+        .into_iter()
+        .map(|url| Target {
+            url,
+            dates: Vec::new(),
+        })
+        .collect();
+    check_targets(targets, config, on_result)
+}
+
+/// Checks every target, with its suggestions when [`CheckConfig::suggest`] asks, and
+/// calls `on_result` for each as it completes (on the calling thread, so it may write to
+/// a store). Returns when all are done.
 ///
 /// # Errors
 /// Only when the runtime or the HTTP client cannot be set up; each URL's failure is its
 /// [`CheckResult`].
-pub fn check_urls(
-    urls: Vec<String>,
+pub fn check_targets(
+    targets: Vec<Target>,
     config: &CheckConfig,
     mut on_result: impl FnMut(CheckResult),
 ) -> Result<(), LinkCheckError> {
@@ -409,11 +449,20 @@ pub fn check_urls(
         .build()
         .map_err(LinkCheckError::Runtime)?;
     let checker = Arc::new(check::Checker::new(config.clone())?);
+    let suggest = config.suggest.clone().map(Arc::new);
     runtime.block_on(async move {
         let mut tasks = tokio::task::JoinSet::new();
-        for url in urls {
+        for target in targets {
             let checker = Arc::clone(&checker);
-            tasks.spawn(async move { Box::pin(checker.check(url)).await });
+            let suggest = suggest.clone();
+            tasks.spawn(async move {
+                let mut result = Box::pin(checker.check(target.url)).await;
+                if let Some(suggest) = suggest.as_deref() {
+                    result.suggestions =
+                        Box::pin(checker.suggest(&result, &target.dates, suggest)).await;
+                }
+                result
+            });
         }
         while let Some(done) = tasks.join_next().await {
             // A task only fails if it panicked, which `check` never does on any input.

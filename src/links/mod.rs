@@ -7,10 +7,14 @@
 //! module drives the checker over the store's cited documents ([`plan`], [`check`]),
 //! turns each result into quads ([`check_quads`], in `record.rs`) appended to the
 //! `linkcheck` graph as they arrive, and reads that graph back for `links report`
-//! ([`report`], [`write_report`], in `report.rs`). Like [`crate::ingest`], it wires
-//! stages together; checks are only ever added, so the graph keeps each document's
-//! history.
+//! ([`report`], [`write_report`], in `report.rs`), and rewrites the recaps with the
+//! replacements the checks suggested ([`plan_fix`], [`apply_fix`], in `fix.rs`; where each
+//! document is written comes from [`citations`], in `citations.rs`). Like
+//! [`crate::ingest`], it wires stages together; checks are only ever added, so the graph
+//! keeps each document's history.
 
+mod citations;
+mod fix;
 mod record;
 mod report;
 
@@ -20,11 +24,15 @@ use std::time::Instant;
 use chrono::Utc;
 use oxigraph::model::Quad;
 
+pub use citations::{citations, dates_by_document, Citation};
+pub use fix::{apply_fix, plan_fix, write_diff, FileFix, FixApplied, FixOnly, FixPlan, LinkEdit};
 pub use record::check_quads;
 pub(crate) use report::md_cell;
 pub use report::{report, write_report, ReportEntry, ReportFormat, ReportGroup};
 
-use crate::linkcheck::{self, CheckConfig, CheckResult, LinkCheckError, Plan, Selection, Summary};
+use crate::linkcheck::{
+    self, CheckConfig, CheckResult, LinkCheckError, Plan, Selection, Summary, Target,
+};
 use crate::store::{LastCheck, RecapStore, StoreError};
 
 /// Results written per transaction.
@@ -46,6 +54,18 @@ pub enum LinksError {
     /// Writing the report failed.
     #[error("writing the report: {0}")]
     Io(#[from] std::io::Error),
+    /// A recap file could not be rewritten by `links fix --write`.
+    #[error("cannot rewrite {}: {source} (the file is unchanged; files before it were fixed, run `recapgraph ingest` for them)", path.display())]
+    File {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Reading folder settings or re-ingesting the fixed files failed.
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
 }
 
 /// One checked URL that was not ok, with the documents it stands for.
@@ -148,12 +168,34 @@ pub fn check(
         still_failing,
     };
     let targets = plan.to_check;
-    let urls: Vec<String> = targets.keys().cloned().collect();
+    // Archived snapshots are looked for near the dates of the meetings citing each URL.
+    let dates = if config.suggest.as_ref().is_some_and(|s| s.archive.is_some()) {
+        dates_by_document(&citations(store)?)
+    } else {
+        HashMap::new()
+    };
+    let requests: Vec<Target> = targets
+        .iter()
+        .map(|(url, docs)| {
+            let mut days: Vec<String> = docs
+                .iter()
+                .filter_map(|d| dates.get(d))
+                .flatten()
+                .cloned()
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            Target {
+                url: url.clone(),
+                dates: days,
+            }
+        })
+        .collect();
     let mut pending: Vec<Quad> = Vec::new();
     let mut pending_results = 0;
     let mut failure: Option<StoreError> = None;
     let iris = store.iris().clone();
-    linkcheck::check_urls(urls, config, |result| {
+    linkcheck::check_targets(requests, config, |result| {
         on_result(&result);
         run.summary.add(result.outcome);
         let documents = targets.get(&result.url).cloned().unwrap_or_default();

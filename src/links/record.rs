@@ -1,6 +1,7 @@
 //! Link-check results → quads in the `linkcheck` graph: one `rg:LinkCheck` per check and
-//! document, never replacing older ones, so the graph is the documents' history. The only
-//! code that reads [`crate::linkcheck`] types to write RDF.
+//! document, never replacing older ones, so the graph is the documents' history, with the
+//! `rg:Suggestion`s the check found (`<check>/suggestion-N`). The only code that reads
+//! [`crate::linkcheck`] types to write RDF.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
@@ -60,5 +61,33 @@ pub fn check_quads(iris: &IriScheme, document: &str, result: &CheckResult) -> Ve
     }
     add(rg::ATTEMPTS, integer(result.attempts.into()));
     add(rg::REQUEST_METHOD, string(result.method));
+    let mut suggested = Vec::new();
+    for (i, suggestion) in result.suggestions.iter().enumerate() {
+        let Ok(replacement) = NamedNode::new(&suggestion.url) else {
+            continue;
+        };
+        let node = NamedNode::new_unchecked(format!("{}/suggestion-{}", check.as_str(), i + 1));
+        add(rg::HAS_SUGGESTION, node.clone().into());
+        let mut about = |p: oxigraph::model::NamedNodeRef<'_>, o: Term| {
+            suggested.push(Quad::new(node.clone(), p, o, graph.clone()));
+        };
+        about(rdf::TYPE, rg::SUGGESTION.into());
+        about(rg::SUGGESTED_REPLACEMENT, replacement.into());
+        about(rg::SUGGESTION_KIND, string(suggestion.kind.as_str()));
+        about(rg::SUGGESTION_SOURCE, string(&suggestion.source));
+        if let Some(at) = &suggestion.snapshot_at {
+            about(
+                rg::SNAPSHOT_TIME,
+                Literal::new_typed_literal(at, xsd::DATE_TIME).into(),
+            );
+        }
+        if let Some(date) = &suggestion.for_date {
+            about(
+                rg::FOR_MEETING_DATE,
+                Literal::new_typed_literal(date, xsd::DATE).into(),
+            );
+        }
+    }
+    quads.extend(suggested);
     quads
 }

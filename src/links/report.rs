@@ -1,6 +1,7 @@
 //! `links report`: the cited documents whose latest check was not ok, grouped by meeting,
-//! read from the `linkcheck` graph by the named query `broken-links-by-meeting`, and
-//! written as a table, JSON or Markdown.
+//! read from the `linkcheck` graph by the named query `broken-links-by-meeting`, each
+//! with the replacements its latest check suggested (the archived snapshot of that
+//! meeting's date), written as a table, JSON or Markdown.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -9,7 +10,7 @@ use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
 use super::LinksError;
-use crate::store::RecapStore;
+use crate::store::{RecapStore, StoredSuggestion};
 
 /// One cited document whose latest check was not ok, where it was cited.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -38,6 +39,9 @@ pub struct ReportEntry {
     pub redirect_kind: Option<String>,
     /// When it was checked last.
     pub checked_at: String,
+    /// Replacements the latest check suggested: live addresses, and the archived snapshot
+    /// looked up for this meeting's date.
+    pub suggestions: Vec<StoredSuggestion>,
 }
 
 /// The entries of one meeting (or of one recap that is not a meeting).
@@ -67,6 +71,7 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
             "the report query is not a SELECT".into(),
         ));
     };
+    let checks = store.last_checks()?;
     // (date, title, source) → (line, url) → entry
     type ByPlace = BTreeMap<(u64, String), ReportEntry>;
     let mut groups: BTreeMap<(String, String, String), ByPlace> = BTreeMap::new();
@@ -85,6 +90,19 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
                 .and_then(|h| s.strip_prefix(&format!("{h} > ")).map(str::to_owned))
                 .unwrap_or(s)
         });
+        let suggestions: Vec<StoredSuggestion> = get("doc")
+            .and_then(|doc| checks.get(&doc))
+            .map(|c| {
+                c.suggestions
+                    .iter()
+                    .filter(|s| {
+                        s.kind != "archive"
+                            || s.for_date.as_deref().unwrap_or_default() == date.as_str()
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         let entry = groups
             .entry((date, title, source))
             .or_default()
@@ -102,6 +120,7 @@ pub fn report(store: &RecapStore) -> Result<Vec<ReportGroup>, LinksError> {
                 final_url: get("finalUrl"),
                 redirect_kind: get("redirectKind"),
                 checked_at: get("checkedAt").unwrap_or_default(),
+                suggestions,
             });
         if let Some(topic) = get("topic") {
             if !entry.topics.contains(&topic) {
@@ -156,6 +175,23 @@ fn verdict(e: &ReportEntry) -> String {
     v
 }
 
+/// A suggestion in words: "archive snapshot of 2024-01-15 (for 2024-01-18)".
+fn suggestion_label(s: &StoredSuggestion) -> String {
+    match s.kind.as_str() {
+        "archive" => format!(
+            "archived {}",
+            s.snapshot_at
+                .as_deref()
+                .and_then(|t| t.get(..10))
+                .unwrap_or("snapshot")
+        ),
+        "redirect" => "moved (permanent redirect)".to_owned(),
+        "https" => "moved to https".to_owned(),
+        "github-main" => "moved to the main branch".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 fn place(e: &ReportEntry) -> String {
     let mut parts = Vec::new();
     if let Some(line) = e.line {
@@ -195,6 +231,9 @@ pub fn write_report(
                     if let Some(end) = e.final_url.as_deref().filter(|f| *f != e.url) {
                         writeln!(out, "      → {end}")?;
                     }
+                    for s in &e.suggestions {
+                        writeln!(out, "      suggested, {}: {}", suggestion_label(s), s.url)?;
+                    }
                 }
                 writeln!(out)?;
             }
@@ -205,15 +244,20 @@ pub fn write_report(
                 let date = g.date.as_deref().unwrap_or("no date");
                 writeln!(out, "## {date} — {}\n", md_cell(&g.title))?;
                 writeln!(out, "Source: `{}`\n", g.source)?;
-                writeln!(out, "| Outcome | Link | Where | Ends at |")?;
-                writeln!(out, "|---|---|---|---|")?;
+                writeln!(out, "| Outcome | Link | Where | Ends at | Suggested |")?;
+                writeln!(out, "|---|---|---|---|---|")?;
                 for e in &g.documents {
+                    let suggested: Vec<String> = e
+                        .suggestions
+                        .iter()
+                        .map(|s| format!("[{}]({})", md_cell(&suggestion_label(s)), md_url(&s.url)))
+                        .collect();
                     writeln!(
                         out,
-                        "| {} | [{}]({}) | {} | {} |",
+                        "| {} | [{}]({}) | {} | {} | {} |",
                         md_cell(&verdict(e)),
                         md_cell(&e.anchor),
-                        e.url.replace(' ', "%20").replace(')', "%29"),
+                        md_url(&e.url),
                         md_cell(&place(e)),
                         md_cell(
                             e.final_url
@@ -221,6 +265,7 @@ pub fn write_report(
                                 .filter(|f| *f != e.url)
                                 .unwrap_or_default()
                         ),
+                        suggested.join("<br>"),
                     )?;
                 }
                 writeln!(out)?;
@@ -228,6 +273,11 @@ pub fn write_report(
         }
     }
     Ok(())
+}
+
+/// A URL as a Markdown link destination.
+fn md_url(url: &str) -> String {
+    url.replace(' ', "%20").replace(')', "%29")
 }
 
 /// A Markdown table cell: `|` escaped, line breaks as spaces.

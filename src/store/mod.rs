@@ -47,7 +47,7 @@ mod update;
 mod validate;
 mod writer;
 
-pub use linkcheck::LastCheck;
+pub use linkcheck::{LastCheck, StoredSuggestion};
 pub use sources::SourceRecord;
 pub use sparql::ProtocolDataset;
 pub use stats::Stats;

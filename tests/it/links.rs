@@ -231,7 +231,9 @@ fn ingest_recap(cli: &Cli, links: &[(&str, String)]) {
     );
 }
 
-const FAST: [&str; 8] = [
+/// Short limits, and no suggestions: the default archive is on the internet (suggestions
+/// are tested in `links_fix`, against a mock archive).
+const FAST: [&str; 9] = [
     "--timeout",
     "2",
     "--connect-timeout",
@@ -240,6 +242,7 @@ const FAST: [&str; 8] = [
     "2",
     "--retry-wait",
     "0.2",
+    "--no-suggest",
 ];
 
 fn check_json(cli: &Cli, extra: &[&str], code: i32) -> serde_json::Value {

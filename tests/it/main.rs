@@ -16,6 +16,7 @@ mod interop;
 mod layout;
 mod limits;
 mod links;
+mod links_fix;
 mod outcomes;
 mod props;
 mod push;

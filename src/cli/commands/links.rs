@@ -1,17 +1,20 @@
-//! `recapgraph links check` and `links report`: the flags as the checker's settings and
-//! selection, the progress bar while it checks, its findings as a table or JSON on
-//! stdout, its summary and exit code; and the report of what rotted.
+//! `recapgraph links check`, `links report` and `links fix`: the flags as the checker's
+//! settings and selection, the progress bar while it checks, its findings as a table or
+//! JSON on stdout, its summary and exit code; the report of what rotted; and the diff,
+//! or the rewrite, that replaces dead links by the suggestions.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use recapgraph::linkcheck::{CheckConfig, Selection};
-use recapgraph::links::{self, CheckRun, ReportFormat};
+use recapgraph::ingest::{self, IngestOptions};
+use recapgraph::linkcheck::{CheckConfig, Selection, SuggestConfig};
+use recapgraph::links::{self, CheckRun, FixOnly, ReportFormat};
 
 use super::open_store;
 use crate::cli::args::{
-    seconds, CheckFormat, Cli, LinksCheckArgs, LinksReportArgs, ReportFormatArg,
+    seconds, CheckFormat, Cli, FixOnlyArg, LinksCheckArgs, LinksFixArgs, LinksReportArgs,
+    ReportFormatArg,
 };
 use crate::cli::exit::{problems_if, CommandResult};
 use crate::cli::output::{stdout_buffered, write_json, Progress};
@@ -69,6 +72,25 @@ fn check_config(args: &LinksCheckArgs) -> anyhow::Result<CheckConfig> {
         accept: args.accept.clone(),
         soft_404: !args.no_soft_404,
         get_first: args.get,
+        suggest: if args.no_suggest {
+            None
+        } else {
+            Some(SuggestConfig {
+                archive: if args.no_archive {
+                    None
+                } else {
+                    Some(url::Url::parse(&args.archive_url).with_context(|| {
+                        format!(
+                            "--archive-url {:?} is not a URL; give an availability endpoint \
+                             like {}",
+                            args.archive_url,
+                            recapgraph::linkcheck::DEFAULT_ARCHIVE_URL
+                        )
+                    })?)
+                },
+                github_hosts: args.github_host.clone(),
+            })
+        },
     })
 }
 
@@ -116,6 +138,20 @@ fn write_table(run: &CheckRun, out: &mut impl Write) -> std::io::Result<()> {
             r.outcome.as_str(),
             r.url
         )?;
+        for s in &r.suggestions {
+            let when = s
+                .for_date
+                .as_deref()
+                .map(|d| format!(" for {d}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{:<17}suggested ({}{when}): {}",
+                "",
+                s.kind.as_str(),
+                s.url
+            )?;
+        }
     }
     for (doc, last) in &run.still_failing {
         let status = last
@@ -150,4 +186,90 @@ pub fn report(cli: &Cli, args: &LinksReportArgs) -> CommandResult {
         eprintln!("no cited document failed its latest check (run `recapgraph links check` first)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
+    let store = open_store(cli, true)?;
+    let only = match args.only {
+        None => FixOnly::All,
+        Some(FixOnlyArg::Redirects) => FixOnly::Redirects,
+        Some(FixOnlyArg::Archive) => FixOnly::Archive,
+    };
+    let plan = links::plan_fix(&store, &args.paths, args.config.as_deref(), only)
+        .context("cannot plan the fix")?;
+    for (path, reason) in &plan.refused {
+        eprintln!("refused {}: {reason}", path.display());
+    }
+    if !plan.unknown.is_empty() {
+        eprintln!(
+            "warning: {} recap files are not in the store under the names these paths give \
+             them (first: {}); give the folders as they were given to `ingest`",
+            plan.unknown.len(),
+            plan.unknown[0].display()
+        );
+    }
+    for (path, url, line) in &plan.unplaced {
+        eprintln!(
+            "warning: {}: {url} is not written at line {} any more; left alone",
+            path.display(),
+            line.map_or_else(|| "?".to_owned(), |l| l.to_string())
+        );
+    }
+    let links_changed: usize = plan.files.iter().map(|f| f.edits.len()).sum();
+    if !args.write {
+        let mut out = stdout_buffered();
+        links::write_diff(&plan, &mut out)?;
+        out.flush()?;
+        if !cli.quiet {
+            eprintln!(
+                "{links_changed} links in {} files would change; --write applies it",
+                plan.files.len()
+            );
+        }
+        return Ok(problems_if(!plan.refused.is_empty()));
+    }
+    let vocab = ingest::prepare_vocabulary(&store, &args.vocabulary)
+        .context("cannot load the topic vocabulary")?;
+    let options = IngestOptions {
+        config: args.config.clone(),
+        ..IngestOptions::default()
+    };
+    // A test hook: pause after each file, so a test can kill the run between two files.
+    let pause = std::env::var("RECAPGRAPH_TEST_FIX_PAUSE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis);
+    let applied = links::apply_fix(&store, &vocab, &args.paths, &plan, &options, &mut |path| {
+        if cli.verbose {
+            eprintln!("fixed {}", path.display());
+        }
+        if let Some(pause) = pause {
+            std::thread::sleep(pause);
+        }
+    })
+    .context("links fix --write stopped")?;
+    for (path, reason) in &applied.refused {
+        eprintln!("refused {}: {reason}", path.display());
+    }
+    for f in &applied.ingest.failures {
+        eprintln!("error: {f}");
+    }
+    if !cli.quiet {
+        let fixed: usize = plan
+            .files
+            .iter()
+            .filter(|f| applied.written.contains(&f.path))
+            .map(|f| f.edits.len())
+            .sum();
+        eprintln!(
+            "fixed {fixed} links in {} files; re-ingested {} files",
+            applied.written.len(),
+            applied.ingest.ingested
+        );
+    }
+    Ok(problems_if(
+        !plan.refused.is_empty()
+            || !applied.refused.is_empty()
+            || !applied.ingest.failures.is_empty(),
+    ))
 }
