@@ -287,6 +287,16 @@ impl RecapStore {
         &self.iris
     }
 
+    /// The same store (a clone, sharing its generation) minting IRIs under `iris`: what
+    /// a command run inside `serve` with its own `--base` reads through.
+    #[must_use]
+    pub fn with_iris(&self, iris: IriScheme) -> Self {
+        Self {
+            iris,
+            ..self.clone()
+        }
+    }
+
     /// Flushes and compacts nothing; makes sure everything written is durable.
     ///
     /// # Errors

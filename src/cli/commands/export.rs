@@ -8,11 +8,11 @@ use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 
 use super::open_store;
 use crate::cli::args::{Cli, ExportArgs, ExportFormat};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
-pub fn run(cli: &Cli, args: &ExportArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn run(cli: &Cli, con: &Console, args: &ExportArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let rdf = match args.format {
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Trig => RdfFormat::TriG,
@@ -38,9 +38,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> CommandResult {
                 .with_context(|| format!("cannot write {}", path.display()))?
                 .flush()?;
         }
-        None => store
-            .dump(rdf, graph.as_ref(), stdout_buffered())?
-            .flush()?,
+        None => store.dump(rdf, graph.as_ref(), con.out())?.flush()?,
     }
     Ok(ExitCode::SUCCESS)
 }

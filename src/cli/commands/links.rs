@@ -13,19 +13,21 @@ use super::open_store;
 use crate::cli::args::{
     seconds, CheckFormat, Cli, LinksCheckArgs, LinksReportArgs, ReportFormatArg,
 };
+use crate::cli::console::Console;
 use crate::cli::exit::{problems_if, CommandResult};
-use crate::cli::output::{stdout_buffered, write_json, Progress};
+use crate::cli::output::{write_json, Progress};
 
-pub fn check(cli: &Cli, args: &LinksCheckArgs) -> CommandResult {
+pub fn check(cli: &Cli, con: &Console, args: &LinksCheckArgs) -> CommandResult {
     let config = check_config(args)?;
     let selection = Selection {
         url_filter: args.url_filter.clone(),
         exclude: args.exclude.clone(),
         max_age: (!args.force).then_some(args.max_age),
     };
-    let store = open_store(cli, true)?;
+    let store = open_store(cli, con, true)?;
     let plan = links::plan(&store, &selection).context("cannot plan the link check")?;
     let progress = Progress::new(
+        con,
         !cli.quiet && !cli.verbose,
         Some(plan.len() as u64),
         "{bar:30} {pos}/{len} links checked [{elapsed_precise}, {eta} left] {msg}",
@@ -33,24 +35,24 @@ pub fn check(cli: &Cli, args: &LinksCheckArgs) -> CommandResult {
     let run = links::check(&store, plan, &config, |r| {
         progress.inc();
         if cli.verbose {
-            eprintln!(
+            con.eprintln(format_args!(
                 "{:<11} {} {}",
                 r.outcome.as_str(),
                 r.status.map_or("-".into(), |s| s.to_string()),
                 r.url
-            );
+            ));
         }
     })
     .context("link check stopped")?;
     progress.finish();
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     match args.format {
         CheckFormat::Json => write_json(&mut out, &run_json(&run))?,
         CheckFormat::Table => write_table(&run, &mut out)?,
     }
     out.flush()?;
     if !cli.quiet {
-        eprintln!("{}", run.summary);
+        con.eprintln(&run.summary);
     }
     Ok(problems_if(run.summary.has_failures()))
 }
@@ -135,19 +137,21 @@ fn write_table(run: &CheckRun, out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn report(cli: &Cli, args: &LinksReportArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn report(cli: &Cli, con: &Console, args: &LinksReportArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let groups = links::report(&store).context("cannot build the link report")?;
     let format = match args.format {
         ReportFormatArg::Table => ReportFormat::Table,
         ReportFormatArg::Json => ReportFormat::Json,
         ReportFormatArg::Markdown => ReportFormat::Markdown,
     };
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     links::write_report(&groups, format, &mut out)?;
     out.flush()?;
     if groups.is_empty() && !cli.quiet {
-        eprintln!("no cited document failed its latest check (run `recapgraph links check` first)");
+        con.eprintln(
+            "no cited document failed its latest check (run `recapgraph links check` first)",
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
