@@ -70,16 +70,19 @@ impl FrameDecoder {
             self.pending[3],
             self.pending[4],
         ]) as usize;
+        if !matches!((kind, len), (STDOUT | STDERR, _) | (EXIT, 1)) {
+            return Err(format!("a frame of unknown kind {kind} ({len} bytes)"));
+        }
         if self.pending.len() < HEADER + len {
             return Ok(None);
         }
         let payload: Vec<u8> = self.pending.drain(..HEADER + len).skip(HEADER).collect();
-        match (kind, payload.as_slice()) {
-            (STDOUT, _) => Ok(Some(Frame::Stdout(payload))),
-            (STDERR, _) => Ok(Some(Frame::Stderr(payload))),
-            (EXIT, [code]) => Ok(Some(Frame::Exit(*code))),
-            _ => Err(format!("a frame of unknown kind {kind} ({len} bytes)")),
-        }
+        Ok(Some(match kind {
+            STDOUT => Frame::Stdout(payload),
+            STDERR => Frame::Stderr(payload),
+            // An exit frame's one byte (its length was checked above).
+            _ => Frame::Exit(payload.first().copied().unwrap_or(2)),
+        }))
     }
 }
 
