@@ -240,13 +240,16 @@ fn writes_match_a_direct_run(cli: &Cli, twin: &Path, links: &Links) {
     );
     cli.write("more/broken.md", b"\xff\xfe not text");
     let local = ["--url-filter", "127.0.0.1", "--force"];
-    let writes: [&[&str]; 6] = [
+    let endpoint = links.url("/store");
+    let writes: [&[&str]; 7] = [
         &["ingest", "-v", "more"],
         &["ingest", "more/ops-review.md"],
         &["links", "check", local[0], local[1], local[2]],
         &["links", "check", local[0], local[1], local[2], "-f", "json"],
         &["compact"],
         &["--no-wait", "ingest", "-q", "--force", "more"],
+        // A read, but one that sends: each store's own push state, the same graphs.
+        &["push", "--endpoint", &endpoint, "-v"],
     ];
     for args in writes {
         let served = run_in(&store, dir, args);
@@ -271,6 +274,14 @@ fn writes_match_a_direct_run(cli: &Cli, twin: &Path, links: &Links) {
             );
             assert!(served.1.contains("error: more/broken.md"), "{}", served.1);
             assert_eq!(served.2, 1);
+        }
+        if args[0] == "push" {
+            assert!(
+                served.1.contains("\nsent ") && served.1.contains("pushed "),
+                "{}",
+                served.1
+            );
+            assert_eq!(served.2, 0, "{}", served.1);
         }
     }
     let served = run_in(&store, dir, &["stats"]);
