@@ -14,7 +14,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::{mpsc, Mutex, OwnedMutexGuard};
+use tokio::sync::{mpsc, OwnedMutexGuard};
 
 use super::update::same_secret;
 use super::{text, Shared};
@@ -76,34 +76,25 @@ impl OutputSink {
     }
 }
 
-/// The admin endpoint's settings: its token, the runner, and the queue of writes.
+/// The admin endpoint's settings: its token and the runner. Writes take their turns
+/// on the store ([`RecapStore::write_turns`], shared with `--watch` rounds).
 #[derive(Clone)]
 pub struct Admin {
     token: String,
     runner: Arc<dyn CommandRunner>,
-    writes: Arc<Mutex<()>>,
 }
 
 impl Admin {
     /// An admin endpoint answering requests that bear `token`, running their commands
     /// with `runner`.
     pub fn new(token: String, runner: Arc<dyn CommandRunner>) -> Self {
-        Self {
-            token,
-            runner,
-            writes: Arc::default(),
-        }
+        Self { token, runner }
     }
 
     /// The bearer token requests must carry (for the server's record).
     #[must_use]
     pub fn token(&self) -> &str {
         &self.token
-    }
-
-    /// Completes when no write is running (the server waits for it before it exits).
-    pub async fn idle(&self) {
-        drop(self.writes.lock().await);
     }
 }
 
@@ -189,10 +180,10 @@ async fn start(
 ) {
     let turn: Option<OwnedMutexGuard<()>> = match access {
         Access::Read => None,
-        Access::Write => match admin.writes.clone().try_lock_owned() {
+        Access::Write => match store.write_turns().try_lock_owned() {
             Ok(turn) => Some(turn),
             Err(_) if request.no_wait => {
-                let msg = "error: the store is in use: the recapgraph serve holding it is running another write (ingest, links check or compact); run again without --no-wait to wait for it\n";
+                let msg = "error: the store is in use: the recapgraph serve holding it is running another write (an ingest, links check, compact or --watch round); run again without --no-wait to wait for it\n";
                 sink.send_now(&Frame::Stderr(msg.into()));
                 sink.send_now(&Frame::Exit(2));
                 return;
@@ -202,7 +193,7 @@ async fn start(
                     let msg = "waiting for the write the server is running to finish (--no-wait exits instead)\n";
                     sink.send_now(&Frame::Stderr(msg.into()));
                 }
-                Some(admin.writes.clone().lock_owned().await)
+                Some(store.write_turns().lock_owned().await)
             }
         },
     };

@@ -188,6 +188,8 @@ pub struct RecapStore {
     iris: IriScheme,
     /// Commits made through this store or its clones: see [`RecapStore::generation`].
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The writers' turns among the clones: see [`RecapStore::write_turns`].
+    turns: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl RecapStore {
@@ -220,6 +222,7 @@ impl RecapStore {
             store,
             iris,
             writes: std::sync::Arc::default(),
+            turns: std::sync::Arc::default(),
         })
     }
 
@@ -245,6 +248,7 @@ impl RecapStore {
             store: Store::new()?,
             iris,
             writes: std::sync::Arc::default(),
+            turns: std::sync::Arc::default(),
         })
     }
 
@@ -255,6 +259,16 @@ impl RecapStore {
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.writes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Turns for the writers that share this handle in one process (`serve`'s admin
+    /// writes, `serve --watch` rounds): each takes the lock for a whole run, so they run
+    /// one at a time, in the order they asked (the lock is fair). Oxigraph itself lets
+    /// two writers interleave their commits, and two ingests of one new file would both
+    /// load it. Async code awaits `lock_owned`; a plain thread calls `blocking_lock`.
+    #[must_use]
+    pub fn write_turns(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.turns.clone()
     }
 
     /// Called after each commit, never before: a reader that saw the old generation

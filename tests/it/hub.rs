@@ -521,3 +521,28 @@ fn admin_frames(addr: SocketAddr, token: &str, body: &str) -> (u16, Vec<Frame>) 
     }
     (status, frames)
 }
+
+#[test]
+fn writes_take_turns_with_watch_rounds() {
+    let cli = Cli::new();
+    let watched = recap_citing(&cli, "watched/standup.md", "Standup", &[]);
+    let other = recap_citing(&cli, "other/retro.md", "Retro", &[]);
+    let watched_dir = watched.parent().expect("folder").to_str().expect("utf-8");
+    let (serve, _) = start_serve(
+        &cli.store(),
+        &["--watch", watched_dir, "--watch-every", "1"],
+    );
+    // The first round ingests the watched recap (a line per round that changed something).
+    serve.stderr_with(&["watch: 1 recaps ingested"]);
+    let (_, err, code) = cli.output(&["ingest", other.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("ingested 1 of 1 files"), "{err}");
+    // More rounds come and go beside it: the recap written meanwhile is ingested too.
+    recap_citing(&cli, "watched/planning.md", "Planning", &[]);
+    let log = serve.stderr_with(&["watch: 1 recaps ingested", "1 unchanged"]);
+    assert!(log.contains("1 unchanged"), "{log}");
+    let (out, _, code) = cli.output(&["stats", "--format", "json"]);
+    assert_eq!(code, 0);
+    let stats: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(stats["files"], 3, "{stats}");
+}

@@ -64,6 +64,7 @@ fn update_token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
 async fn serve(store: RecapStore, config: ServeConfig, cli: &Cli) -> anyhow::Result<()> {
     let updates = config.update_token.is_some();
     let admin = config.admin.clone();
+    let turns = store.write_turns();
     let server = Server::bind(store, config).await?;
     let addr = server.local_addr()?;
     // Written before the line below, which tells a user (and tests) the server is up.
@@ -88,10 +89,8 @@ async fn serve(store: RecapStore, config: ServeConfig, cli: &Cli) -> anyhow::Res
     }
     let served = server.run(shutdown_signal()).await;
     drop(record);
-    if let Some(admin) = admin {
-        // A write whose client left still runs; the store must not close under it.
-        admin.idle().await;
-    }
+    // A write whose client left still runs; the store must not close under it.
+    drop(turns.lock().await);
     served?;
     Ok(())
 }
