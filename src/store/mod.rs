@@ -2,9 +2,10 @@
 //!
 //! This file owns the [`RecapStore`] handle: opening it (RocksDB on disk, or in memory),
 //! telling a store locked by another process from one that cannot be opened, tidying
-//! the store folder, the generation readers compare, durability and size (`flush`,
-//! `compact`, `len`), the errors of every part, and the two helpers the parts share (a
-//! transaction that moves the generation; the literal a graph says of itself).
+//! the store folder, the generation readers compare, the turns writers sharing a handle
+//! take, durability and size (`flush`, `compact`, `len`), the errors of every part, and
+//! the two helpers the parts share (a transaction that moves the generation; the literal
+//! a graph says of itself).
 //!
 //! Invariant: one process at a time has a store open (RocksDB's lock), and the
 //! generation moves after every commit made through a handle or its clones, never
