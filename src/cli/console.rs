@@ -6,6 +6,7 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
+use indicatif::{ProgressDrawTarget, TermLike};
 use recapgraph::serve::OutputSink;
 use recapgraph::store::RecapStore;
 
@@ -19,6 +20,8 @@ struct Served {
     sink: OutputSink,
     store: RecapStore,
     stdout_terminal: bool,
+    /// The width of the client's stderr when it is a terminal: progress bars are drawn.
+    progress_columns: Option<u16>,
     /// Paths the client gave relative, made absolute to be read here: (absolute, as
     /// given), so that lines naming a file show it as the client wrote it.
     shown: Vec<(String, String)>,
@@ -30,12 +33,13 @@ impl Console {
         Self { served: None }
     }
 
-    /// Inside `serve`: output to `sink`, the store `store`; `shown` maps absolute paths
-    /// back to the relative ones the client gave.
+    /// Inside `serve`: output to `sink`, the store `store`; whether the client's stdout
+    /// is a terminal and its stderr's width when that is one; `shown` maps absolute
+    /// paths back to the relative ones the client gave.
     pub fn served(
         sink: OutputSink,
         store: RecapStore,
-        stdout_terminal: bool,
+        (stdout_terminal, progress_columns): (bool, Option<u16>),
         shown: Vec<(String, String)>,
     ) -> Self {
         Self {
@@ -43,6 +47,7 @@ impl Console {
                 sink,
                 store,
                 stdout_terminal,
+                progress_columns,
                 shown,
             }),
         }
@@ -91,9 +96,25 @@ impl Console {
             .map_or_else(|| std::io::stdout().is_terminal(), |s| s.stdout_terminal)
     }
 
-    /// Whether a progress bar can be drawn: on this process's own terminal only.
+    /// Whether a progress bar can be drawn: stderr (the client's, inside `serve`) is a
+    /// terminal.
     pub fn draws_progress(&self) -> bool {
-        self.served.is_none() && std::io::stderr().is_terminal()
+        self.served.as_ref().map_or_else(
+            || std::io::stderr().is_terminal(),
+            |s| s.progress_columns.is_some(),
+        )
+    }
+
+    /// Where a progress bar is drawn inside `serve`: the client's terminal, through
+    /// stderr frames (ten times a second at most); `None` in a process of its own
+    /// (indicatif's own stderr target).
+    pub fn progress_target(&self) -> Option<ProgressDrawTarget> {
+        let s = self.served.as_ref()?;
+        let term = SinkTerm {
+            sink: s.sink.clone(),
+            width: s.progress_columns?,
+        };
+        Some(ProgressDrawTarget::term_like_with_hz(Box::new(term), 10))
     }
 
     /// The store `serve` holds, when the command runs inside it.
@@ -119,6 +140,68 @@ impl Console {
                 || text.clone(),
                 |(abs, given)| format!("{given}{}", &text[abs.len()..]),
             )
+    }
+}
+
+/// The client's terminal as indicatif sees it: its cursor moved by ANSI sequences in
+/// stderr frames.
+struct SinkTerm {
+    sink: OutputSink,
+    width: u16,
+}
+
+impl SinkTerm {
+    fn ansi(&self, n: usize, code: char) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.sink.stderr(format!("\x1b[{n}{code}").as_bytes())
+    }
+}
+
+impl std::fmt::Debug for SinkTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SinkTerm")
+            .field("width", &self.width)
+            .finish()
+    }
+}
+
+impl TermLike for SinkTerm {
+    fn width(&self) -> u16 {
+        self.width
+    }
+
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.ansi(n, 'A')
+    }
+
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.ansi(n, 'B')
+    }
+
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.ansi(n, 'C')
+    }
+
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.ansi(n, 'D')
+    }
+
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.sink.stderr(format!("{s}\n").as_bytes())
+    }
+
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.sink.stderr(s.as_bytes())
+    }
+
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.sink.stderr(b"\r\x1b[2K")
+    }
+
+    fn flush(&self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

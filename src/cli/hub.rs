@@ -77,6 +77,9 @@ pub fn through_server(cli: &Cli) -> Result<Option<ExitCode>, Fatal> {
             _ => None,
         },
         stdout_terminal: std::io::stdout().is_terminal(),
+        progress_columns: std::io::stderr()
+            .is_terminal()
+            .then(|| console::Term::stderr().size().1),
         quiet: cli.quiet,
         no_wait: cli.no_wait,
     };
@@ -110,7 +113,12 @@ impl CommandRunner for ServedCommands {
             }
         };
         let shown = absolutize(&mut cli, &request.cwd);
-        let console = Console::served(output.clone(), store, request.stdout_terminal, shown);
+        let console = Console::served(
+            output.clone(),
+            store,
+            (request.stdout_terminal, request.progress_columns),
+            shown,
+        );
         code_of(super::run_in(&cli, &console))
     }
 }

@@ -29,6 +29,9 @@ impl<'a> Progress<'a> {
             Some(len) => (ProgressBar::new(len), ProgressStyle::default_bar()),
             None => (ProgressBar::new(0), ProgressStyle::default_spinner()),
         };
+        if let Some(target) = console.progress_target() {
+            bar.set_draw_target(target);
+        }
         bar.set_style(ProgressStyle::with_template(template).unwrap_or(fallback));
         if total.is_none() {
             bar.enable_steady_tick(Duration::from_millis(120));

@@ -95,6 +95,10 @@ pub struct RunRequest {
     pub push_token: Option<String>,
     /// Whether the client's stdout is a terminal (`query` prints a table there).
     pub stdout_terminal: bool,
+    /// The width of the client's stderr when it is a terminal (progress bars are drawn
+    /// there), `None` otherwise.
+    #[serde(default)]
+    pub progress_columns: Option<u16>,
     /// Print only errors (no note when the command waits its turn).
     pub quiet: bool,
     /// A write that finds another running fails at once (exit 2) instead of queueing.

@@ -357,18 +357,25 @@ fn the_admin_endpoint_needs_the_token_and_writes_nothing_without_it() {
     let headers = [json[0], ("Authorization", bearer.as_str())];
     let (status, frames) = admin_frames(addr, &token, &body);
     assert_eq!(status, 200, "{frames:?}");
-    let stderr: Vec<u8> = frames
-        .iter()
-        .filter_map(|f| match f {
-            Frame::Stderr(b) => Some(b.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    let stderr = String::from_utf8(stderr).expect("utf-8");
+    let stderr = String::from_utf8(stderr_of(&frames)).expect("utf-8");
     assert!(stderr.contains("ingested 1 of 1 files"), "{stderr}");
     assert_eq!(frames.last(), Some(&Frame::Exit(0)), "{frames:?}");
     assert_ne!(cli.output(&["stats"]), stats);
+    // A client on a terminal sees the progress bar, drawn through stderr frames.
+    let mut on_terminal: serde_json::Value = serde_json::from_str(&request(
+        &cli,
+        &["ingest", "--force", recap.to_str().expect("utf-8")],
+    ))
+    .expect("JSON");
+    on_terminal["progress_columns"] = 80.into();
+    let (status, frames) = admin_frames(addr, &token, &on_terminal.to_string());
+    assert_eq!(status, 200);
+    let stderr = String::from_utf8(stderr_of(&frames)).expect("utf-8");
+    assert!(
+        stderr.contains("files ingested") && stderr.contains("\x1b[2K"),
+        "{stderr:?}"
+    );
+    assert!(stderr.ends_with("0 unchanged, 0 failed\n"), "{stderr:?}");
     // A command that needs no store is no admin command; SPARQL is unchanged.
     let r = http(
         addr,
@@ -488,6 +495,18 @@ fn writes_queue_and_no_wait_exits_2() {
     assert!(text.contains("compacted"), "{text}");
     let summary = check.stderr_with(&["1 checked: 1 ok"]);
     assert!(summary.contains("1 checked: 1 ok"), "{summary}");
+}
+
+/// The stderr bytes of an admin answer.
+fn stderr_of(frames: &[Frame]) -> Vec<u8> {
+    frames
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Stderr(b) => Some(b.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 /// `POST /admin/run` over HTTP/1.0 (no chunking: the frames are the body up to the
