@@ -6,6 +6,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use recapgraph::query::QueryError;
+use recapgraph::store::StoreError;
 
 use super::console::Console;
 
@@ -28,6 +29,16 @@ impl Fatal {
             c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
                 || matches!(c.downcast_ref::<QueryError>(),
                     Some(QueryError::Io(io)) if broken_pipe(io))
+        })
+    }
+
+    /// Whether the run could not open the store because another process holds it.
+    pub fn is_store_locked(&self) -> bool {
+        self.0.chain().any(|c| {
+            matches!(
+                c.downcast_ref::<StoreError>(),
+                Some(StoreError::Locked { .. })
+            )
         })
     }
 

@@ -92,6 +92,19 @@ pub fn through_server(cli: &Cli) -> Result<Option<ExitCode>, Fatal> {
     Ok(Some(ExitCode::from(code)))
 }
 
+/// After the store was found locked: a `serve` starting up records itself within
+/// moments of opening the store, so look for its record a little while, and run the
+/// command there when it appears. `None`: no server holds the store (an ingest does).
+pub fn wait_for_server(cli: &Cli) -> Result<Option<ExitCode>, Fatal> {
+    for _ in 0..10 {
+        if let Some(code) = through_server(cli)? {
+            return Ok(Some(code));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Ok(None)
+}
+
 /// The admin endpoint's runner: a command line parsed as here and run by the same
 /// dispatch, on the served store, printing to the client.
 pub struct ServedCommands;

@@ -25,7 +25,18 @@ pub fn run(cli: &Cli) -> ExitCode {
     let console = Console::local();
     match hub::through_server(cli) {
         Ok(Some(code)) => code,
-        Ok(None) => run_in(cli, &console),
+        Ok(None) => {
+            let result = dispatch(cli, &console);
+            match result {
+                // A `serve` that had just opened the store, before it recorded itself:
+                // nothing ran (the store was not open), so run it there.
+                Err(fatal) if fatal.is_store_locked() => match hub::wait_for_server(cli) {
+                    Ok(Some(code)) => code,
+                    _ => exit::finish(Err(fatal), &console),
+                },
+                result => exit::finish(result, &console),
+            }
+        }
         Err(fatal) => exit::finish(Err(fatal), &console),
     }
 }

@@ -565,3 +565,32 @@ fn writes_take_turns_with_watch_rounds() {
     let stats: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(stats["files"], 3, "{stats}");
 }
+
+#[test]
+fn a_command_in_the_moment_serve_starts_finds_it() {
+    let cli = Cli::new();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    cli.run(&["ingest", data.to_str().expect("utf-8")], 0);
+    let stats = cli.output(&["stats"]);
+    let (_serve, _) = start_serve(&cli.store(), &[]);
+    // The moment between the server opening the store and recording itself.
+    let record = cli.store().join(RECORD);
+    let kept = cli.dir.path().join("kept.json");
+    std::fs::rename(&record, &kept).expect("move the record away");
+    let (_, err, code) = cli.output(&["stats"]);
+    assert_eq!(code, 2, "without a record the store is simply in use");
+    assert!(
+        err.contains("in use by another recapgraph process"),
+        "{err}"
+    );
+    let put_back = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::rename(&kept, &record).expect("put the record back");
+    });
+    assert_eq!(
+        cli.output(&["stats"]),
+        stats,
+        "found the record once written"
+    );
+    put_back.join().expect("joined");
+}

@@ -32,10 +32,10 @@ pub fn run(cli: &Cli, con: &Console, args: &ExportArgs) -> CommandResult {
     match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+                .with_context(|| format!("cannot create {}", con.shown_path(path)))?;
             store
                 .dump(rdf, graph.as_ref(), BufWriter::new(file))
-                .with_context(|| format!("cannot write {}", path.display()))?
+                .with_context(|| format!("cannot write {}", con.shown_path(path)))?
                 .flush()?;
         }
         None => store.dump(rdf, graph.as_ref(), con.out())?.flush()?,

@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, con: &Console, which: &GraphCommand) -> CommandResult {
         Some(path) => std::fs::File::create(path)
             .map_err(anyhow::Error::from)
             .and_then(|f| write(&mut std::io::BufWriter::new(f)))
-            .with_context(|| format!("cannot write {}", path.display()))?,
+            .with_context(|| format!("cannot write {}", con.shown_path(path)))?,
         None => write(&mut con.out())?,
     }
     Ok(ExitCode::SUCCESS)
