@@ -47,6 +47,8 @@ q = "PREFIX rg: <https://w3id.org/recapgraph/ns#> SELECT (COUNT(?m) AS ?meetings
 req = urllib.request.Request(sys.argv[1], urllib.parse.urlencode({"query": q}).encode(), {"Accept": "text/csv"})
 print(urllib.request.urlopen(req, timeout=60).read().decode().strip())
 PY
+echo "== recapgraph stats, while serve holds the store (it runs inside serve, same output)"
+rg stats
 kill -TERM "$serve_pid"; wait "$serve_pid"   # a background job ignores SIGINT; SIGTERM stops serve the same way
 trap - EXIT
 echo

@@ -48,6 +48,9 @@ pub mod query;
 pub mod serve;
 pub mod timeline;
 
+// One store, every command: the record `serve` leaves and the client of its admin endpoint.
+pub mod hub;
+
 // Link rot: the checker (no RDF, no store) and its records and report in the store.
 pub mod linkcheck;
 pub mod links;

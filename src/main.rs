@@ -20,14 +20,8 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    match cli::run(&args) {
-        Ok(code) => code,
-        // The reader went away (`recapgraph query … | head`): not an error.
-        Err(fatal) if fatal.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(fatal) => {
-            eprintln!("error: {fatal:#}");
-            fatal.exit_code()
-        }
-    }
+    // Errors are printed as `error: …` (and a reader that went away, as with
+    // `recapgraph query … | head`, is none) by `cli::run`, which also runs the command
+    // through a `serve` holding the store.
+    cli::run(&cli::Cli::parse())
 }

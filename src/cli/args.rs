@@ -35,6 +35,10 @@ pub struct Cli {
     /// Print every file as it is ingested.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// While `serve` holds the store, a write (ingest, links check, compact) that finds
+    /// another running exits 2 at once instead of waiting its turn.
+    #[arg(long, global = true)]
+    pub no_wait: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -421,6 +425,11 @@ pub struct ServeArgs {
     /// Let web pages from any origin query the endpoint (YASGUI, hosted notebooks).
     #[arg(long)]
     pub cors: bool,
+    /// Run the store owner's commands (`ingest`, `query`… in another terminal, with the
+    /// token recorded in the store folder) on a non-loopback --bind too; on loopback
+    /// they always run.
+    #[arg(long)]
+    pub admin: bool,
     /// Keep ingesting these files or folders while serving: new recaps appear, changed
     /// ones are swapped in place (a query sees the old or the new, never neither).
     #[arg(long, value_name = "PATH")]

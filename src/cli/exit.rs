@@ -6,6 +6,9 @@ use std::fmt;
 use std::process::ExitCode;
 
 use recapgraph::query::QueryError;
+use recapgraph::store::StoreError;
+
+use super::console::Console;
 
 /// What a command returns: its exit code when it ran, `Fatal` when it could not.
 pub type CommandResult = Result<ExitCode, Fatal>;
@@ -29,6 +32,16 @@ impl Fatal {
         })
     }
 
+    /// Whether the run could not open the store because another process holds it.
+    pub fn is_store_locked(&self) -> bool {
+        self.0.chain().any(|c| {
+            matches!(
+                c.downcast_ref::<StoreError>(),
+                Some(StoreError::Locked { .. })
+            )
+        })
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(Self::EXIT_CODE)
     }
@@ -44,6 +57,28 @@ impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
     }
+}
+
+/// The exit code of a command's end: its own, or for an error 2 after an `error: …`
+/// line on the console's stderr (a reader that went away is no error: 0, quietly).
+pub fn finish(result: CommandResult, console: &Console) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(fatal) if fatal.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(fatal) => {
+            console.eprintln(format_args!("error: {fatal:#}"));
+            fatal.exit_code()
+        }
+    }
+}
+
+/// The number behind an exit code a command returns (`ExitCode` hides it): 0, 1
+/// ([`problems_if`]) or 2 ([`Fatal::EXIT_CODE`]), the only ones commands use.
+pub fn code_of(code: ExitCode) -> u8 {
+    [0, 1]
+        .into_iter()
+        .find(|&n| code == ExitCode::from(n))
+        .unwrap_or(Fatal::EXIT_CODE)
 }
 
 /// Exit code 1 when the finished run `found` problems (files that failed, violations,

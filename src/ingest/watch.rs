@@ -81,8 +81,12 @@ pub fn watch(
             now_seen.insert(f.path.clone(), stamp);
             changed || rehash
         };
+        // A round is one writer among the others of this process (`serve`'s admin writes).
+        let turns = store.write_turns();
+        let turn = turns.blocking_lock();
         let result = ingest_where(store, vocab, paths, &configs, opts, &mut read, &mut |_| {})
             .map_err(IngestError::from);
+        drop(turn);
         if result.is_ok() {
             seen = now_seen;
             seen_configs = Some(configs.read);

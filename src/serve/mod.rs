@@ -5,13 +5,14 @@
 //! Each concern has its own file: the request read as an operation (`protocol.rs`), a
 //! query evaluated under the limits (`evaluate.rs`, `limits.rs`), content negotiation
 //! ([`negotiate`]), the opt-in update behind a bearer token (`update.rs`), the access
-//! log, loopback `Host` check and CORS (`middleware.rs`), and `GET /` with the topic
-//! picture (`page.rs`).
+//! log, loopback `Host` check and CORS (`middleware.rs`), `GET /` with the topic
+//! picture (`page.rs`), and the owner's command lines run inside the server (`admin.rs`).
 //!
 //! Invariant: queries and updates run on blocking threads through
 //! [`RecapStore::query_with_dataset`] and [`RecapStore::update`]; nothing here touches
 //! Oxigraph's store.
 
+mod admin;
 mod evaluate;
 mod limits;
 mod middleware;
@@ -32,6 +33,7 @@ use tokio::sync::Semaphore;
 
 use crate::store::RecapStore;
 
+pub use admin::{Admin, CommandRunner, OutputSink};
 pub use page::PICTURE_TOPICS;
 
 /// Errors that stop the server from starting or running.
@@ -71,6 +73,8 @@ pub struct ServeConfig {
     /// from elsewhere). Off by default: any web page the user visits could then read the
     /// graph from a loopback endpoint.
     pub cors: bool,
+    /// `Some` runs the store owner's commands at `POST /admin/run` ([`Admin`]).
+    pub admin: Option<Admin>,
 }
 
 impl Default for ServeConfig {
@@ -83,6 +87,7 @@ impl Default for ServeConfig {
             max_concurrent: std::thread::available_parallelism().map_or(2, usize::from),
             access_log: true,
             cors: false,
+            admin: None,
         }
     }
 }
@@ -158,7 +163,11 @@ impl Server {
 }
 
 fn router(app: Shared) -> Router {
-    Router::new()
+    let mut routes = Router::new();
+    if app.config.admin.is_some() {
+        routes = routes.route("/admin/run", axum::routing::post(admin::run));
+    }
+    routes
         .route("/", get(page::page))
         .route("/page.js", get(page::page_js))
         .route("/topics.svg", get(page::topics_svg))

@@ -12,7 +12,7 @@ use super::{text, Shared};
 use crate::store::StoreError;
 
 /// Compares two byte strings in time that depends only on their lengths.
-fn same_secret(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -2,9 +2,10 @@
 //!
 //! This file owns the [`RecapStore`] handle: opening it (RocksDB on disk, or in memory),
 //! telling a store locked by another process from one that cannot be opened, tidying
-//! the store folder, the generation readers compare, durability and size (`flush`,
-//! `compact`, `len`), the errors of every part, and the two helpers the parts share (a
-//! transaction that moves the generation; the literal a graph says of itself).
+//! the store folder, the generation readers compare, the turns writers sharing a handle
+//! take, durability and size (`flush`, `compact`, `len`), the errors of every part, and
+//! the two helpers the parts share (a transaction that moves the generation; the literal
+//! a graph says of itself).
 //!
 //! Invariant: one process at a time has a store open (RocksDB's lock), and the
 //! generation moves after every commit made through a handle or its clones, never
@@ -190,6 +191,8 @@ pub struct RecapStore {
     iris: IriScheme,
     /// Commits made through this store or its clones: see [`RecapStore::generation`].
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The writers' turns among the clones: see [`RecapStore::write_turns`].
+    turns: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl RecapStore {
@@ -222,6 +225,7 @@ impl RecapStore {
             store,
             iris,
             writes: std::sync::Arc::default(),
+            turns: std::sync::Arc::default(),
         })
     }
 
@@ -247,6 +251,7 @@ impl RecapStore {
             store: Store::new()?,
             iris,
             writes: std::sync::Arc::default(),
+            turns: std::sync::Arc::default(),
         })
     }
 
@@ -257,6 +262,16 @@ impl RecapStore {
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.writes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Turns for the writers that share this handle in one process (`serve`'s admin
+    /// writes, `serve --watch` rounds): each takes the lock for a whole run, so they run
+    /// one at a time, in the order they asked (the lock is fair). Oxigraph itself lets
+    /// two writers interleave their commits, and two ingests of one new file would both
+    /// load it. Async code awaits `lock_owned`; a plain thread calls `blocking_lock`.
+    #[must_use]
+    pub fn write_turns(&self) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.turns.clone()
     }
 
     /// Called after each commit, never before: a reader that saw the old generation
@@ -287,6 +302,16 @@ impl RecapStore {
     #[must_use]
     pub fn iris(&self) -> &IriScheme {
         &self.iris
+    }
+
+    /// The same store (a clone, sharing its generation) minting IRIs under `iris`: what
+    /// a command run inside `serve` with its own `--base` reads through.
+    #[must_use]
+    pub fn with_iris(&self, iris: IriScheme) -> Self {
+        Self {
+            iris,
+            ..self.clone()
+        }
     }
 
     /// Flushes and compacts nothing; makes sure everything written is durable.

@@ -11,6 +11,7 @@ mod explain;
 mod fixtures;
 mod fuzz_regressions;
 mod graph;
+mod hub;
 mod identity;
 mod interop;
 mod layout;

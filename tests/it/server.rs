@@ -40,6 +40,11 @@ impl Guard {
         )
     }
 
+    /// A guard of `child`, its stderr collected (when piped).
+    pub fn collecting(child: Child) -> Self {
+        Self::new(child).0
+    }
+
     pub fn stderr_text(&self) -> String {
         self.stderr.lock().expect("lock").join("\n")
     }
@@ -111,11 +116,16 @@ pub fn wait_for_port(addr: SocketAddr, what: &str, guard: &mut Guard) {
 
 /// `recapgraph --store STORE serve --bind 127.0.0.1:0 ARGS...`; returns once it listens.
 pub fn start_serve(store: &Path, args: &[&str]) -> (Guard, SocketAddr) {
+    start_serve_on(store, "127.0.0.1:0", args)
+}
+
+/// `recapgraph --store STORE serve --bind BIND ARGS...`; returns once it listens.
+pub fn start_serve_on(store: &Path, bind: &str, args: &[&str]) -> (Guard, SocketAddr) {
     let bin = assert_cmd::cargo::cargo_bin("recapgraph");
     let child = Command::new(bin)
         .arg("--store")
         .arg(store)
-        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(["serve", "--bind", bind])
         .args(args)
         .env_remove("RECAPGRAPH_STORE")
         .env_remove("RECAPGRAPH_BASE")

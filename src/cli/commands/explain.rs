@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use recapgraph::ingest;
 
 use crate::cli::args::{Cli, ExplainArgs, ExplainFormat};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
 
-pub fn run(cli: &Cli, args: &ExplainArgs) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, args: &ExplainArgs) -> CommandResult {
     let iris = ingest::iri_scheme(cli.base.as_deref())?;
     let explanation =
         ingest::explain_file(&args.file, args.config.as_deref(), &args.vocabulary, &iris)?;
@@ -17,6 +18,8 @@ pub fn run(cli: &Cli, args: &ExplainArgs) -> CommandResult {
         ExplainFormat::Text => explanation.to_text(),
         ExplainFormat::Json => serde_json::to_string_pretty(&explanation)? + "\n",
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    let mut out = con.out();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,11 @@ use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 
 use super::open_store;
 use crate::cli::args::{Cli, ExportArgs, ExportFormat};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
-pub fn run(cli: &Cli, args: &ExportArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn run(cli: &Cli, con: &Console, args: &ExportArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let rdf = match args.format {
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Trig => RdfFormat::TriG,
@@ -32,15 +32,13 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> CommandResult {
     match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+                .with_context(|| format!("cannot create {}", con.shown_path(path)))?;
             store
                 .dump(rdf, graph.as_ref(), BufWriter::new(file))
-                .with_context(|| format!("cannot write {}", path.display()))?
+                .with_context(|| format!("cannot write {}", con.shown_path(path)))?
                 .flush()?;
         }
-        None => store
-            .dump(rdf, graph.as_ref(), stdout_buffered())?
-            .flush()?,
+        None => store.dump(rdf, graph.as_ref(), con.out())?.flush()?,
     }
     Ok(ExitCode::SUCCESS)
 }

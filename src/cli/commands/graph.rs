@@ -11,13 +11,13 @@ use recapgraph::store::RecapStore;
 
 use super::open_store;
 use crate::cli::args::{Cli, GraphArgs, GraphCommand, GraphFormat};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
 /// One of the library's graph builders.
 type GraphBuilder = fn(&RecapStore, &GraphOptions) -> Result<EntityGraph, GraphError>;
 
-pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, which: &GraphCommand) -> CommandResult {
     let (build, args): (GraphBuilder, &GraphArgs) = match which {
         GraphCommand::Topics(a) => (graph::topic_graph, a),
         GraphCommand::People(a) => (graph::people_graph, a),
@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
             return Err(anyhow::anyhow!("bad date {d:?}: write YYYY-MM-DD").into());
         }
     }
-    let store = open_store(cli, true)?;
+    let store = open_store(cli, con, true)?;
     let opts = GraphOptions {
         min_weight: args.min_weight,
         since: args.since.clone(),
@@ -57,8 +57,8 @@ pub fn run(cli: &Cli, which: &GraphCommand) -> CommandResult {
         Some(path) => std::fs::File::create(path)
             .map_err(anyhow::Error::from)
             .and_then(|f| write(&mut std::io::BufWriter::new(f)))
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => write(&mut stdout_buffered())?,
+            .with_context(|| format!("cannot write {}", con.shown_path(path)))?,
+        None => write(&mut con.out())?,
     }
     Ok(ExitCode::SUCCESS)
 }

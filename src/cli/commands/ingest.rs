@@ -3,31 +3,35 @@
 //! compaction note that ends both its summary and a `serve --watch` round's line.
 
 use anyhow::Context;
-use recapgraph::ingest::{self, FileOutcome, IngestEvent, IngestOptions, IngestReport};
+use recapgraph::ingest::{
+    self, FileFailure, FileOutcome, IngestEvent, IngestOptions, IngestReport,
+};
 
 use super::open_store;
 use crate::cli::args::{Cli, IngestArgs};
+use crate::cli::console::Console;
 use crate::cli::exit::{problems_if, CommandResult};
 use crate::cli::output::Progress;
 
-pub fn run(cli: &Cli, args: &IngestArgs) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, args: &IngestArgs) -> CommandResult {
     // A bad config stops the run before the store is opened: nothing is written.
     ingest::FolderConfigs::load(&args.paths, args.config.as_deref())?;
-    let store = open_store(cli, false)?;
+    let store = open_store(cli, con, false)?;
     let vocab = ingest::prepare_vocabulary(&store, &args.vocabulary)
         .context("cannot load the topic vocabulary")?;
     let progress = Progress::new(
+        con,
         !cli.quiet && !cli.verbose,
         None,
         "{spinner} {pos} files ingested [{elapsed_precise}] {msg}",
     );
     let report = ingest::ingest(&store, &vocab, &args.paths, &options(args), &mut |event| {
-        show_event(event, &progress, cli.verbose);
+        show_event(event, &progress, con, cli.verbose);
     })
     .context("ingest stopped")?;
     progress.finish();
     if !cli.quiet {
-        eprintln!(
+        con.eprintln(format_args!(
             "ingested {} of {} files ({} meetings, {} triples) in {:.2}s{}; {} unchanged, {} failed{}",
             report.ingested,
             report.files,
@@ -38,7 +42,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> CommandResult {
             report.unchanged,
             report.failures.len(),
             if args.prune { format!(", {} pruned", report.pruned) } else { String::new() },
-        );
+        ));
     }
     Ok(problems_if(!report.failures.is_empty()))
 }
@@ -58,26 +62,34 @@ fn options(args: &IngestArgs) -> IngestOptions {
 }
 
 /// Progress on the bar; failed files always, and with `-v` every file, on stderr.
-fn show_event(event: IngestEvent<'_>, progress: &Progress, verbose: bool) {
+fn show_event(event: IngestEvent<'_>, progress: &Progress, con: &Console, verbose: bool) {
     match event {
         IngestEvent::Prepared(_) => progress.inc(),
         IngestEvent::Compacting => {
             if progress.is_shown() {
                 progress.set_message("compacting the store");
             } else if verbose {
-                eprintln!("compacting the store");
+                con.eprintln("compacting the store");
             }
         }
         IngestEvent::Finished(file, outcome) => match outcome {
-            FileOutcome::Failed(f) => progress.println(&format!("error: {f}")),
-            FileOutcome::Ingested { quads, meeting } if verbose => {
-                eprintln!(
-                    "ingested {} ({quads} triples{})",
-                    file.path.display(),
-                    if *meeting { ", meeting" } else { "" }
-                );
+            FileOutcome::Failed(f) => {
+                let shown = FileFailure {
+                    path: con.shown_path(std::path::Path::new(&f.path)),
+                    ..f.clone()
+                };
+                progress.println(&format!("error: {shown}"));
             }
-            FileOutcome::Unchanged if verbose => eprintln!("unchanged {}", file.path.display()),
+            FileOutcome::Ingested { quads, meeting } if verbose => {
+                con.eprintln(format_args!(
+                    "ingested {} ({quads} triples{})",
+                    con.shown_path(&file.path),
+                    if *meeting { ", meeting" } else { "" }
+                ));
+            }
+            FileOutcome::Unchanged if verbose => {
+                con.eprintln(format_args!("unchanged {}", con.shown_path(&file.path)));
+            }
             _ => {}
         },
     }

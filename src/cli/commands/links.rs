@@ -16,19 +16,21 @@ use crate::cli::args::{
     seconds, CheckFormat, Cli, FixOnlyArg, LinksCheckArgs, LinksFixArgs, LinksReportArgs,
     ReportFormatArg,
 };
+use crate::cli::console::Console;
 use crate::cli::exit::{problems_if, CommandResult};
-use crate::cli::output::{stdout_buffered, write_json, Progress};
+use crate::cli::output::{write_json, Progress};
 
-pub fn check(cli: &Cli, args: &LinksCheckArgs) -> CommandResult {
+pub fn check(cli: &Cli, con: &Console, args: &LinksCheckArgs) -> CommandResult {
     let config = check_config(args)?;
     let selection = Selection {
         url_filter: args.url_filter.clone(),
         exclude: args.exclude.clone(),
         max_age: (!args.force).then_some(args.max_age),
     };
-    let store = open_store(cli, true)?;
+    let store = open_store(cli, con, true)?;
     let plan = links::plan(&store, &selection).context("cannot plan the link check")?;
     let progress = Progress::new(
+        con,
         !cli.quiet && !cli.verbose,
         Some(plan.len() as u64),
         "{bar:30} {pos}/{len} links checked [{elapsed_precise}, {eta} left] {msg}",
@@ -36,24 +38,24 @@ pub fn check(cli: &Cli, args: &LinksCheckArgs) -> CommandResult {
     let run = links::check(&store, plan, &config, |r| {
         progress.inc();
         if cli.verbose {
-            eprintln!(
+            con.eprintln(format_args!(
                 "{:<11} {} {}",
                 r.outcome.as_str(),
                 r.status.map_or("-".into(), |s| s.to_string()),
                 r.url
-            );
+            ));
         }
     })
     .context("link check stopped")?;
     progress.finish();
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     match args.format {
         CheckFormat::Json => write_json(&mut out, &run_json(&run))?,
         CheckFormat::Table => write_table(&run, &mut out)?,
     }
     out.flush()?;
     if !cli.quiet {
-        eprintln!("{}", run.summary);
+        con.eprintln(&run.summary);
     }
     Ok(problems_if(run.summary.has_failures()))
 }
@@ -171,25 +173,27 @@ fn write_table(run: &CheckRun, out: &mut impl Write) -> std::io::Result<()> {
     Ok(())
 }
 
-pub fn report(cli: &Cli, args: &LinksReportArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn report(cli: &Cli, con: &Console, args: &LinksReportArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let groups = links::report(&store).context("cannot build the link report")?;
     let format = match args.format {
         ReportFormatArg::Table => ReportFormat::Table,
         ReportFormatArg::Json => ReportFormat::Json,
         ReportFormatArg::Markdown => ReportFormat::Markdown,
     };
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     links::write_report(&groups, format, &mut out)?;
     out.flush()?;
     if groups.is_empty() && !cli.quiet {
-        eprintln!("no cited document failed its latest check (run `recapgraph links check` first)");
+        con.eprintln(
+            "no cited document failed its latest check (run `recapgraph links check` first)",
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn fix(cli: &Cli, con: &Console, args: &LinksFixArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let only = match args.only {
         None => FixOnly::All,
         Some(FixOnlyArg::Redirects) => FixOnly::Redirects,
@@ -198,33 +202,33 @@ pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
     let plan = links::plan_fix(&store, &args.paths, args.config.as_deref(), only)
         .context("cannot plan the fix")?;
     for (path, reason) in &plan.refused {
-        eprintln!("refused {}: {reason}", path.display());
+        con.eprintln(format!("refused {}: {reason}", path.display()));
     }
     if !plan.unknown.is_empty() {
-        eprintln!(
+        con.eprintln(format!(
             "warning: {} recap files are not in the store under the names these paths give \
              them (first: {}); give the folders as they were given to `ingest`",
             plan.unknown.len(),
             plan.unknown[0].display()
-        );
+        ));
     }
     for (path, url, line) in &plan.unplaced {
-        eprintln!(
+        con.eprintln(format!(
             "warning: {}: {url} is not written at line {} any more; left alone",
             path.display(),
             line.map_or_else(|| "?".to_owned(), |l| l.to_string())
-        );
+        ));
     }
     let links_changed: usize = plan.files.iter().map(|f| f.edits.len()).sum();
     if !args.write {
-        let mut out = stdout_buffered();
+        let mut out = con.out();
         links::write_diff(&plan, &mut out)?;
         out.flush()?;
         if !cli.quiet {
-            eprintln!(
+            con.eprintln(format!(
                 "{links_changed} links in {} files would change; --write applies it",
                 plan.files.len()
-            );
+            ));
         }
         return Ok(problems_if(!plan.refused.is_empty()));
     }
@@ -241,7 +245,7 @@ pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
         .map(std::time::Duration::from_millis);
     let applied = links::apply_fix(&store, &vocab, &args.paths, &plan, &options, &mut |path| {
         if cli.verbose {
-            eprintln!("fixed {}", path.display());
+            con.eprintln(format!("fixed {}", path.display()));
         }
         if let Some(pause) = pause {
             std::thread::sleep(pause);
@@ -249,10 +253,10 @@ pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
     })
     .context("links fix --write stopped")?;
     for (path, reason) in &applied.refused {
-        eprintln!("refused {}: {reason}", path.display());
+        con.eprintln(format!("refused {}: {reason}", path.display()));
     }
     for f in &applied.ingest.failures {
-        eprintln!("error: {f}");
+        con.eprintln(format!("error: {f}"));
     }
     if !cli.quiet {
         let fixed: usize = plan
@@ -261,11 +265,11 @@ pub fn fix(cli: &Cli, args: &LinksFixArgs) -> CommandResult {
             .filter(|f| applied.written.contains(&f.path))
             .map(|f| f.edits.len())
             .sum();
-        eprintln!(
+        con.eprintln(format!(
             "fixed {fixed} links in {} files; re-ingested {} files",
             applied.written.len(),
             applied.ingest.ingested
-        );
+        ));
     }
     Ok(problems_if(
         !plan.refused.is_empty()

@@ -21,11 +21,15 @@ use anyhow::Context;
 use recapgraph::store::RecapStore;
 
 use super::args::Cli;
+use super::console::Console;
 
 /// The store of `--store` (or `--memory`) with the IRIs of `--base`; `must_exist` for
-/// the commands that only read it.
-fn open_store(cli: &Cli, must_exist: bool) -> anyhow::Result<RecapStore> {
+/// the commands that only read it. Inside `serve`, the store it holds.
+fn open_store(cli: &Cli, console: &Console, must_exist: bool) -> anyhow::Result<RecapStore> {
     let iris = recapgraph::ingest::iri_scheme(cli.base.as_deref())?;
+    if let Some(served) = console.served_store() {
+        return Ok(served.with_iris(iris));
+    }
     if cli.memory {
         return Ok(RecapStore::memory(iris)?);
     }

@@ -9,8 +9,8 @@ use recapgraph::outcomes::{self, Format};
 
 use super::open_store;
 use crate::cli::args::{ActionsArgs, Cli, DecisionsArgs, ReportFormatArg};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
 fn format(arg: ReportFormatArg) -> Format {
     match arg {
@@ -22,26 +22,28 @@ fn format(arg: ReportFormatArg) -> Format {
 
 fn print(
     cli: &Cli,
+    con: &Console,
     groups: &[outcomes::MeetingEntries],
     arg: ReportFormatArg,
     title: &str,
     empty: &str,
 ) -> CommandResult {
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     outcomes::write(groups, format(arg), title, &mut out)?;
     out.flush()?;
     if groups.is_empty() && !cli.quiet {
-        eprintln!("{empty}");
+        con.eprintln(empty);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn decisions(cli: &Cli, args: &DecisionsArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn decisions(cli: &Cli, con: &Console, args: &DecisionsArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let groups = outcomes::decisions(&store, args.topic.as_deref(), args.since.as_deref())
         .context("cannot list the decisions")?;
     print(
         cli,
+        con,
         &groups,
         args.format,
         "Decisions",
@@ -49,13 +51,14 @@ pub fn decisions(cli: &Cli, args: &DecisionsArgs) -> CommandResult {
     )
 }
 
-pub fn actions(cli: &Cli, args: &ActionsArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn actions(cli: &Cli, con: &Console, args: &ActionsArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let groups = outcomes::actions(&store, args.open, args.person.as_deref())
         .context("cannot list the action items")?;
     let title = if args.open { "Open actions" } else { "Actions" };
     print(
         cli,
+        con,
         &groups,
         args.format,
         title,

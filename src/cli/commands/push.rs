@@ -10,12 +10,13 @@ use recapgraph::push::{self, Auth, Outcome, Plan, PlannedGraph, PushOptions, Pus
 
 use super::{open_store, runtime};
 use crate::cli::args::{Cli, PushArgs};
+use crate::cli::console::Console;
 use crate::cli::exit::{problems_if, CommandResult};
 use crate::cli::output::Progress;
 
-pub fn run(cli: &Cli, args: &PushArgs) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, args: &PushArgs) -> CommandResult {
     let opts = options(args)?;
-    let store = open_store(cli, true)?;
+    let store = open_store(cli, con, true)?;
     let state_file = (!cli.memory).then(|| push::state_path(&cli.store));
     let state = match &state_file {
         Some(p) => push::PushState::load(p)?,
@@ -23,9 +24,10 @@ pub fn run(cli: &Cli, args: &PushArgs) -> CommandResult {
     };
     let plan = push::plan(&store, &state, &opts)?;
     if args.dry_run {
-        return dry_run(cli, &plan, &opts);
+        return dry_run(cli, con, &plan, &opts);
     }
     let progress = Progress::new(
+        con,
         !cli.quiet && !plan.graphs.is_empty(),
         Some(plan.graphs.len() as u64),
         "{bar:30} {pos}/{len} graphs [{elapsed_precise}] {msg}",
@@ -53,7 +55,7 @@ pub fn run(cli: &Cli, args: &PushArgs) -> CommandResult {
         on_graph,
     ))?;
     progress.finish();
-    print_report(cli, &report, &opts);
+    print_report(cli, con, &report, &opts);
     Ok(problems_if(!report.failed.is_empty()))
 }
 
@@ -83,8 +85,8 @@ fn reason(r: Reason) -> &'static str {
 }
 
 /// `--dry-run`: one line per graph that would be sent, on stdout.
-fn dry_run(cli: &Cli, plan: &Plan, opts: &PushOptions) -> CommandResult {
-    let mut out = std::io::stdout().lock();
+fn dry_run(cli: &Cli, con: &Console, plan: &Plan, opts: &PushOptions) -> CommandResult {
+    let mut out = con.out();
     for g in &plan.graphs {
         let verb = if g.reason == Reason::Removed {
             "DELETE"
@@ -99,32 +101,33 @@ fn dry_run(cli: &Cli, plan: &Plan, opts: &PushOptions) -> CommandResult {
             reason(g.reason)
         )?;
     }
+    out.flush()?;
     if !cli.quiet {
-        eprintln!(
+        con.eprintln(format_args!(
             "dry run: would send {} graphs to {}; {} unchanged",
             plan.graphs.len(),
             opts.endpoint_key(),
             plan.unchanged
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The graphs not sent when the endpoint stopped answering, and the summary line.
-fn print_report(cli: &Cli, report: &PushReport, opts: &PushOptions) {
+fn print_report(cli: &Cli, con: &Console, report: &PushReport, opts: &PushOptions) {
     if let Some(why) = &report.stopped {
         let not_sent: Vec<&str> = report.failed.iter().map(|(g, _)| g.as_str()).collect();
-        eprintln!(
+        con.eprintln(format_args!(
             "error: the endpoint stopped answering ({why}); {} graphs not sent:",
             not_sent.len()
-        );
+        ));
         for g in not_sent {
-            eprintln!("  {g}");
+            con.eprintln(format_args!("  {g}"));
         }
-        eprintln!("run the same push again to send them");
+        con.eprintln("run the same push again to send them");
     }
     if !cli.quiet {
-        eprintln!(
+        con.eprintln(format_args!(
             "pushed {} graphs ({} triples) to {} in {:.2}s; {} removed, {} unchanged, {} failed",
             report.sent,
             report.triples,
@@ -133,6 +136,6 @@ fn print_report(cli: &Cli, report: &PushReport, opts: &PushOptions) {
             report.removed,
             report.unchanged,
             report.failed.len()
-        );
+        ));
     }
 }

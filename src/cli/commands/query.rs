@@ -2,19 +2,19 @@
 //! `--param`s run on the store, its results in the chosen format on stdout and, with
 //! `--explain`, the evaluation plan on stderr.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use recapgraph::query::{self, OutputFormat};
 
 use super::open_store;
 use crate::cli::args::{Cli, Format, QueryArgs};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
-pub fn run(cli: &Cli, args: &QueryArgs) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, args: &QueryArgs) -> CommandResult {
     if args.list {
-        return list();
+        return list(con);
     }
     let input = args.query.as_deref().unwrap_or_default();
     let text = query::resolve(input)?;
@@ -24,7 +24,7 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> CommandResult {
         .map(|p| query::parse_param(p))
         .collect::<Result<Vec<_>, _>>()?;
     query::check_params(input, &bindings)?;
-    let store = open_store(cli, true)?;
+    let store = open_store(cli, con, true)?;
     let (results, explanation) = if args.explain {
         let (results, explanation) = store.query_explained(&text, &bindings)?;
         (results, Some(explanation))
@@ -32,16 +32,16 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> CommandResult {
         (store.query(&text, &bindings), None)
     };
     let results = results?;
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     query::write_results(
         results,
-        output_format(args.format),
+        output_format(args.format, con),
         store.iris().base(),
         &mut out,
     )?;
     out.flush()?;
     if let Some(explanation) = explanation {
-        let mut err = std::io::stderr().lock();
+        let mut err = con.err();
         explanation
             .write_in_json(&mut err)
             .and_then(|()| writeln!(err))?;
@@ -50,7 +50,7 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> CommandResult {
 }
 
 /// `--list`: each named query, what it answers and its parameters.
-fn list() -> CommandResult {
+fn list(con: &Console) -> CommandResult {
     let rows: Vec<Vec<String>> = query::named_queries()
         .into_iter()
         .map(|q| {
@@ -63,7 +63,7 @@ fn list() -> CommandResult {
             vec![q.name.to_owned(), q.description, params]
         })
         .collect();
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     query::write_table(
         &mut out,
         &["name".into(), "answers".into(), "parameters".into()],
@@ -74,9 +74,9 @@ fn list() -> CommandResult {
 }
 
 /// `--format`, or a table on a terminal and TSV otherwise.
-fn output_format(format: Option<Format>) -> OutputFormat {
+fn output_format(format: Option<Format>, con: &Console) -> OutputFormat {
     match format {
-        None if std::io::stdout().is_terminal() => OutputFormat::Table,
+        None if con.stdout_is_terminal() => OutputFormat::Table,
         None => OutputFormat::Tsv,
         Some(Format::Table) => OutputFormat::Table,
         Some(Format::Csv) => OutputFormat::Csv,

@@ -1,7 +1,7 @@
 //! `recapgraph serve`: checks the update token, opens the store (new with `--watch`),
-//! starts the watch rounds, serves until Ctrl-C or SIGTERM, then stops the rounds.
+//! starts the watch rounds, records itself in the store folder for other commands
+//! (`cli::hub`), serves until Ctrl-C or SIGTERM, then stops the rounds.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use recapgraph::ingest;
@@ -11,7 +11,9 @@ use recapgraph::store::RecapStore;
 use super::watch::Watcher;
 use super::{open_store, runtime};
 use crate::cli::args::{Cli, ServeArgs};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
+use crate::cli::hub;
 
 /// Holds the store (and its lock) until Ctrl-C or SIGTERM.
 pub fn run(cli: &Cli, args: &ServeArgs) -> CommandResult {
@@ -20,7 +22,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> CommandResult {
     // by each round, which then writes nothing.
     ingest::FolderConfigs::load(&args.watch, args.config.as_deref())?;
     // With --watch the store may be new: the first round fills it.
-    let store = open_store(cli, args.watch.is_empty())?;
+    let store = open_store(cli, &Console::local(), args.watch.is_empty())?;
     let watcher = if args.watch.is_empty() {
         None
     } else {
@@ -33,9 +35,10 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> CommandResult {
         update_token,
         access_log: !cli.quiet,
         cors: args.cors,
+        admin: hub::admin_for(cli, args)?,
         ..ServeConfig::default()
     };
-    let served = runtime()?.block_on(serve(store, config, &cli.store));
+    let served = runtime()?.block_on(serve(store, config, cli));
     if let Some(watcher) = watcher {
         watcher.stop()?;
     }
@@ -58,13 +61,17 @@ fn update_token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
     Ok(Some(t))
 }
 
-async fn serve(store: RecapStore, config: ServeConfig, path: &Path) -> anyhow::Result<()> {
+async fn serve(store: RecapStore, config: ServeConfig, cli: &Cli) -> anyhow::Result<()> {
     let updates = config.update_token.is_some();
+    let admin = config.admin.clone();
+    let turns = store.write_turns();
     let server = Server::bind(store, config).await?;
     let addr = server.local_addr()?;
+    // Written before the line below, which tells a user (and tests) the server is up.
+    let record = hub::record(cli, addr, admin.as_ref())?;
     eprintln!(
         "serving {} at http://{addr}/ (SPARQL endpoint http://{addr}/sparql, {}); Ctrl-C to stop",
-        path.display(),
+        cli.store.display(),
         if updates {
             "updates allowed with the token"
         } else {
@@ -77,7 +84,14 @@ async fn serve(store: RecapStore, config: ServeConfig, path: &Path) -> anyhow::R
             addr.ip()
         );
     }
-    server.run(shutdown_signal()).await?;
+    if record.is_some() && admin.is_none() {
+        eprintln!("the admin endpoint is off on a non-loopback address: other recapgraph commands on this store fail until it stops (--admin runs them here)");
+    }
+    let served = server.run(shutdown_signal()).await;
+    drop(record);
+    // A write whose client left still runs; the store must not close under it.
+    drop(turns.lock().await);
+    served?;
     Ok(())
 }
 

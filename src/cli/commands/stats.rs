@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use super::open_store;
 use crate::cli::args::{Cli, StatsArgs, StatsFormat};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
 use crate::cli::output::write_json;
 
-pub fn run(cli: &Cli, args: &StatsArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn run(cli: &Cli, con: &Console, args: &StatsArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let stats = store.stats()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = con.out();
     match args.format {
         StatsFormat::Json => write_json(&mut out, &stats)?,
         StatsFormat::Table => {
@@ -33,5 +34,6 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> CommandResult {
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,17 +9,17 @@ use recapgraph::timeline::{self, Format, TimelineError};
 
 use super::open_store;
 use crate::cli::args::{Cli, ReportFormatArg, SuggestArgs, TopicArgs, TopicsCommand};
+use crate::cli::console::Console;
 use crate::cli::exit::CommandResult;
-use crate::cli::output::stdout_buffered;
 
 /// Exit code 1 and the reason when no topic goes by the name (like `grep` finding
 /// nothing); 2 when the store cannot be read.
-pub fn timeline(cli: &Cli, args: &TopicArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn timeline(cli: &Cli, con: &Console, args: &TopicArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let t = match timeline::timeline(&store, &args.name) {
         Ok(t) => t,
         Err(e @ TimelineError::NotFound { .. }) => {
-            eprintln!("recapgraph: {e}");
+            con.eprintln(format!("recapgraph: {e}"));
             return Ok(ExitCode::from(1));
         }
         Err(e) => {
@@ -33,20 +33,20 @@ pub fn timeline(cli: &Cli, args: &TopicArgs) -> CommandResult {
         ReportFormatArg::Json => Format::Json,
         ReportFormatArg::Markdown => Format::Markdown,
     };
-    let mut out = stdout_buffered();
+    let mut out = con.out();
     timeline::write(&t, format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run(cli: &Cli, which: &TopicsCommand) -> CommandResult {
+pub fn run(cli: &Cli, con: &Console, which: &TopicsCommand) -> CommandResult {
     match which {
-        TopicsCommand::Suggest(args) => suggest(cli, args),
+        TopicsCommand::Suggest(args) => suggest(cli, con, args),
     }
 }
 
-fn suggest(cli: &Cli, args: &SuggestArgs) -> CommandResult {
-    let store = open_store(cli, true)?;
+fn suggest(cli: &Cli, con: &Console, args: &SuggestArgs) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let uses = store.topic_uses().context("cannot read the topics")?;
     let derived = recapgraph::topics::derive(&uses);
     let suggestions = recapgraph::topics::suggest(&derived.topics);
@@ -56,14 +56,14 @@ fn suggest(cli: &Cli, args: &SuggestArgs) -> CommandResult {
             std::fs::write(path, ttl).with_context(|| format!("cannot write {}", path.display()))?
         }
         None => {
-            let mut out = stdout_buffered();
+            let mut out = con.out();
             out.write_all(ttl.as_bytes())?;
             out.flush()?;
         }
     }
     if !cli.quiet {
         let topics: usize = suggestions.iter().map(|s| s.members.len()).sum();
-        eprintln!(
+        con.eprintln(format!(
             "{} suggested concepts gathering {topics} of {} topics{}",
             suggestions.len(),
             derived.topics.len(),
@@ -71,7 +71,7 @@ fn suggest(cli: &Cli, args: &SuggestArgs) -> CommandResult {
                 .as_ref()
                 .map(|p| format!(", written to {}", p.display()))
                 .unwrap_or_default()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,13 +7,14 @@ use recapgraph::rdf::shapes;
 
 use super::open_store;
 use crate::cli::args::Cli;
+use crate::cli::console::Console;
 use crate::cli::exit::{problems_if, CommandResult};
 
-pub fn run(cli: &Cli) -> CommandResult {
-    let store = open_store(cli, true)?;
+pub fn run(cli: &Cli, con: &Console) -> CommandResult {
+    let store = open_store(cli, con, true)?;
     let checks = shapes::shape_checks(shapes::BUNDLED_SHAPES)?;
     let violations = store.validate(&checks)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = con.out();
     for v in &violations {
         writeln!(
             out,
@@ -24,12 +25,13 @@ pub fn run(cli: &Cli) -> CommandResult {
             v.value.as_deref().unwrap_or("")
         )?;
     }
+    out.flush()?;
     if !cli.quiet {
-        eprintln!(
+        con.eprintln(format_args!(
             "{} constraints checked, {} violations",
             checks.len(),
             violations.len()
-        );
+        ));
     }
     Ok(problems_if(!violations.is_empty()))
 }
