@@ -5,8 +5,9 @@
 //! Each concern has its own file: the request read as an operation (`protocol.rs`), a
 //! query evaluated under the limits (`evaluate.rs`, `limits.rs`), content negotiation
 //! ([`negotiate`]), the opt-in update behind a bearer token (`update.rs`), the access
-//! log, loopback `Host` check and CORS (`middleware.rs`), and `GET /` with the topic
-//! picture (`page.rs`).
+//! log, loopback `Host` check and CORS (`middleware.rs`), `GET /` with the topic
+//! picture (`page.rs`), and the browsable pages: every minted IRI resolved as HTML or
+//! RDF, the index of meetings and the search (`resource.rs`, built by `pages/`).
 //!
 //! Invariant: queries and updates run on blocking threads through
 //! [`RecapStore::query_with_dataset`] and [`RecapStore::update`]; nothing here touches
@@ -17,7 +18,9 @@ mod limits;
 mod middleware;
 pub mod negotiate;
 mod page;
+mod pages;
 mod protocol;
+mod resource;
 mod update;
 
 use std::net::SocketAddr;
@@ -163,7 +166,13 @@ fn router(app: Shared) -> Router {
         .route("/page.js", get(page::page_js))
         .route("/topics.svg", get(page::topics_svg))
         .route("/sparql", get(protocol::sparql).post(protocol::sparql))
-        .fallback(not_found)
+        .route("/resource", get(resource::by_iri))
+        .route("/graph", get(resource::graph))
+        .route("/meetings", get(resource::meetings))
+        .route("/search", get(resource::search))
+        .route("/pages.css", get(resource::css))
+        .route("/pages.js", get(resource::js))
+        .fallback(resource::by_path)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             middleware::cors,

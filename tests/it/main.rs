@@ -17,6 +17,7 @@ mod layout;
 mod limits;
 mod links;
 mod outcomes;
+mod pages;
 mod props;
 mod push;
 mod robust;
