@@ -155,17 +155,20 @@ fn attendees(rows: &[Row]) -> Vec<(String, Option<String>, Vec<String>)> {
     out
 }
 
-/// The agenda items with their topics, presenters and citations, and the citations
-/// under no item.
+/// The agenda items (rows of items, of their topics and of their presenters) with their
+/// citations, and the citations under no item.
 fn agenda(rows: &[Row], citations: &[Row]) -> (Vec<Item>, Vec<Citation>) {
     let mut items: BTreeMap<String, Item> = BTreeMap::new();
     for row in rows {
         let Some(iri) = row.iri("item") else { continue };
         let item = items.entry(iri.clone()).or_insert_with(|| Item {
             iri,
-            position: row.number("position").unwrap_or(i64::MAX),
+            position: i64::MAX,
             ..Item::default()
         });
+        if let Some(p) = row.number("position") {
+            item.position = p;
+        }
         if let Some(n) = row.get("name") {
             item.name = n;
         }
