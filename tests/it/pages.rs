@@ -542,3 +542,58 @@ fn hostile_recap_text_shows_as_text_on_every_page() {
         "{dom}"
     );
 }
+
+#[test]
+fn meeting_pages_show_decisions_and_actions_with_their_follow_ups() {
+    let cli = Cli::new();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    cli.run(&["ingest", data.to_str().expect("utf-8")], 0);
+    let (_serve, addr) = start_serve(&cli.store(), &[]);
+    let june = html_ok(
+        &page(
+            addr,
+            "https://recapgraph.example/meeting/2024-06-04-riverbend-rust-meetup-meeting",
+        ),
+        "June",
+    );
+    let decisions = &june[at(&june, "id=\"decisions\"")..at(&june, "id=\"actions\"")];
+    at(
+        decisions,
+        "run the beginners' track as a pilot in September and October",
+    );
+    let actions = &june[at(&june, "id=\"actions\"")..];
+    at(
+        actions,
+        "<span class=\"badge warn\">open</span> Priya and Lena to write the first two exercises",
+    );
+    at(actions, ">Priya Natarajan</a>");
+    at(actions, "due 2024-08-15");
+    // An action a later meeting marked done links to that meeting.
+    let april = html_ok(
+        &page(
+            addr,
+            "https://recapgraph.example/meeting/2024-04-02-riverbend-rust-meetup-meeting",
+        ),
+        "April",
+    );
+    let actions = &april[at(&april, "id=\"actions\"")..];
+    at(
+        actions,
+        "<span class=\"badge ok\">done</span> Fatima to turn the cancellation examples",
+    );
+    assert!(
+        hrefs(actions).contains(&resource_href(
+            "https://recapgraph.example/meeting/2024-07-02-organisers-meeting"
+        )),
+        "{actions}"
+    );
+    // The owner's page lists the action.
+    let fatima = html_ok(
+        &page(addr, "https://recapgraph.example/person/fatima-haddad"),
+        "Fatima",
+    );
+    at(
+        &fatima[at(&fatima, "id=\"actions\"")..],
+        "<span class=\"badge ok\">done</span> Fatima to turn the cancellation examples",
+    );
+}

@@ -246,6 +246,7 @@ fn outcomes_section(links: &Links, rows: &[Row]) -> Markup {
             push_unique(&mut o.owners, (p, row.get("ownerName")));
         }
         if let Some(m) = row.iri("doneIn") {
+            o.done = true;
             push_unique(&mut o.done_in, (m, row.get("doneDate")));
         }
     }

@@ -154,7 +154,7 @@ fn actions_section(links: &Links, rows: &[Row]) -> Markup {
                 h2 { "Actions" }
                 ul.outcomes { @for a in &list {
                     li {
-                        @let is_done = a.iri("status").as_deref() == Some(done);
+                        @let is_done = a.iri("status").as_deref() == Some(done) || a.iri("doneIn").is_some();
                         span class=(if is_done { "badge ok" } else { "badge warn" }) { @if is_done { "done" } @else { "open" } }
                         " " (a.text("text"))
                         @if let Some(due) = a.get("due") { " " span.muted { "due " (due) } }
