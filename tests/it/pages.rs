@@ -225,6 +225,15 @@ fn the_seed_meeting_person_topic_and_document_pages_show_the_recap() {
     at(&item_page, "schema:superEvent");
     assert!(hrefs(&item_page).contains(&resource_href(SEED_MEETING)));
 
+    // A property, as a query result names it, shows statements that use it.
+    let property = html_ok(&page(addr, "http://schema.org/homeLocation"), "property");
+    at(&property, "Used as a property");
+    at(&property, "schema:homeLocation");
+    assert!(
+        hrefs(&property).contains(&resource_href(NADIA)),
+        "{property}"
+    );
+
     let missing = page(addr, "https://recapgraph.example/person/nobody-here");
     assert_eq!(missing.status, 404);
     assert!(

@@ -1,6 +1,7 @@
 //! The page of any other resource (an agenda item, a place, a recap, a source file, a
 //! decision…): its statements, then the statements that name it, as a Linked Data
-//! browser shows them; a source file's page also links to its graph.
+//! browser shows them; a source file's page also links to its graph; a property (named
+//! only as the predicate of statements) shows some statements that use it.
 
 use maud::{html, Markup};
 use oxigraph::model::Term;
@@ -10,6 +11,7 @@ use super::{link, Page};
 use crate::store::StoreError;
 
 const DESCRIBE: &str = include_str!("queries/describe.rq");
+const PROPERTY: &str = include_str!("queries/property.rq");
 
 pub(super) fn page(
     r: &Reader,
@@ -52,6 +54,12 @@ pub(super) fn page(
         .map(|t| compact(t))
         .collect::<Vec<_>>()
         .join(", ");
+    // Named only as a property (a `?p` of a query result): some statements using it.
+    let uses = if rows.is_empty() {
+        r.rows(PROPERTY, iri)?
+    } else {
+        Vec::new()
+    };
     let is_graph = types
         .iter()
         .any(|t| t == crate::vocab::rg::SOURCE_FILE.as_str());
@@ -63,9 +71,27 @@ pub(super) fn page(
                 a href=(Links::graph_href(iri, "nt")) { "N-Triples" } " · "
                 a href=(Links::graph_href(iri, "jsonld")) { "JSON-LD" } }
         }
-        section #statements {
-            h2 { "Statements" }
-            (table(links, &out))
+        @if uses.is_empty() {
+            section #statements {
+                h2 { "Statements" }
+                (table(links, &out))
+            }
+        } @else {
+            section #uses {
+                h2 { "Used as a property" }
+                p.muted { "The first " (uses.len()) " statements that use it." }
+                table.list { tbody { @for u in &uses {
+                    tr {
+                        td { @if let Some(s) = u.iri("s") { (link(links, &s, Some(&s))) } @else { (u.text("s")) } }
+                        td { (compact(iri)) }
+                        td { @match u.term("o") {
+                            Some(Term::NamedNode(n)) => { (link(links, n.as_str(), Some(n.as_str()))) }
+                            Some(Term::Literal(l)) => { (l.value()) }
+                            _ => { (u.text("o")) }
+                        } }
+                    }
+                } } }
+            }
         }
         @if !inc.is_empty() {
             section #incoming {
