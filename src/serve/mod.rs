@@ -5,13 +5,15 @@
 //! Each concern has its own file: the request read as an operation (`protocol.rs`), a
 //! query evaluated under the limits (`evaluate.rs`, `limits.rs`), content negotiation
 //! ([`negotiate`]), the opt-in update behind a bearer token (`update.rs`), the access
-//! log, loopback `Host` check and CORS (`middleware.rs`), `GET /` with the topic
-//! picture (`page.rs`), and the browsable pages: every minted IRI resolved as HTML or
-//! RDF, the index of meetings and the search (`resource.rs`, built by `pages/`).
+//! log, loopback `Host` check and CORS (`middleware.rs`), and `GET /` with the topic
+//! picture (`page.rs`).
 //!
 //! Invariant: queries and updates run on blocking threads through
 //! [`RecapStore::query_with_dataset`] and [`RecapStore::update`]; nothing here touches
 //! Oxigraph's store.
+//!
+//! The browsable graph: every minted IRI resolved as an HTML page or as RDF, the index
+//! of meetings and the search (`resource.rs`), the pages built by `pages/`.
 
 mod evaluate;
 mod limits;
