@@ -11,6 +11,9 @@
 //! Invariant: queries and updates run on blocking threads through
 //! [`RecapStore::query_with_dataset`] and [`RecapStore::update`]; nothing here touches
 //! Oxigraph's store.
+//!
+//! The browsable graph: every minted IRI resolved as an HTML page or as RDF, the index
+//! of meetings and the search (`resource.rs`), the pages built by `pages/`.
 
 mod admin;
 mod evaluate;
@@ -18,7 +21,9 @@ mod limits;
 mod middleware;
 pub mod negotiate;
 mod page;
+mod pages;
 mod protocol;
+mod resource;
 mod update;
 
 use std::net::SocketAddr;
@@ -172,7 +177,13 @@ fn router(app: Shared) -> Router {
         .route("/page.js", get(page::page_js))
         .route("/topics.svg", get(page::topics_svg))
         .route("/sparql", get(protocol::sparql).post(protocol::sparql))
-        .fallback(not_found)
+        .route("/resource", get(resource::by_iri))
+        .route("/graph", get(resource::graph))
+        .route("/meetings", get(resource::meetings))
+        .route("/search", get(resource::search))
+        .route("/pages.css", get(resource::css))
+        .route("/pages.js", get(resource::js))
+        .fallback(resource::by_path)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             middleware::cors,

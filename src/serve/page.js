@@ -33,10 +33,19 @@ for (const q of queries) {
   list.appendChild(li);
 }
 
+// An IRI links to its page on this server (/resource?iri=…): a meeting, person, topic or
+// document page, or its statements. The href is always a local path, whatever the IRI.
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
-  if (term.type === "uri") td.className = "iri";
+  if (term.type === "uri") {
+    td.className = "iri";
+    const a = document.createElement("a");
+    a.href = "/resource?iri=" + encodeURIComponent(term.value);
+    a.textContent = term.value;
+    td.appendChild(a);
+    return td;
+  }
   td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
   return td;
 }

@@ -43,7 +43,22 @@ impl RecapStore {
         sparql: &str,
         bindings: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError> {
-        Ok(self.prepare(sparql, bindings)?.execute()?)
+        Ok(self.prepare(sparql, bindings, None)?.execute()?)
+    }
+
+    /// Runs a SPARQL query as [`Self::query`] does, stopped when `cancel` is cancelled
+    /// (the engine checks it whenever it reads the store): how `serve` builds its pages
+    /// under the time limit.
+    ///
+    /// # Errors
+    /// As [`Self::query`]; `Cancelled` once `cancel` fired.
+    pub fn query_cancellable(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+        cancel: oxigraph::sparql::CancellationToken,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        Ok(self.prepare(sparql, bindings, Some(cancel))?.execute()?)
     }
 
     /// Runs a SPARQL query as [`Self::query`] does and also returns its evaluation plan.
@@ -64,7 +79,7 @@ impl RecapStore {
         StoreError,
     > {
         let (results, explanation) = self
-            .prepare(sparql, bindings)?
+            .prepare(sparql, bindings, None)?
             .compute_statistics()
             .explain();
         Ok((results.map_err(StoreError::from), explanation))
@@ -74,6 +89,7 @@ impl RecapStore {
         &self,
         sparql: &str,
         bindings: &[(String, Term)],
+        cancel: Option<oxigraph::sparql::CancellationToken>,
     ) -> Result<oxigraph::sparql::BoundPreparedSparqlQuery<'static>, StoreError> {
         let mut query = spargebra::SparqlParser::new().parse_query(sparql)?;
         let mut variables = Vec::with_capacity(bindings.len());
@@ -100,7 +116,11 @@ impl RecapStore {
             Some(row) if !row.is_empty() && distinct => bind_as_values(&mut query, variables, row),
             _ => plain = variables,
         }
-        let mut prepared = SparqlEvaluator::new().for_query(query);
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(cancel) = cancel {
+            evaluator = evaluator.with_cancellation_token(cancel);
+        }
+        let mut prepared = evaluator.for_query(query);
         union_by_default(prepared.dataset_mut());
         for (var, (_, term)) in plain.into_iter().zip(bindings) {
             prepared = prepared.substitute_variable(var, term.clone());

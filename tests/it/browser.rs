@@ -1,6 +1,9 @@
-//! The query page of `recapgraph serve` in a real browser: Debian's headless Chromium
-//! loads `/`, runs a named query through the page's own script, and the rows appear in
-//! the table. A screenshot is left in `target/serve-page.png` for a person to look at.
+//! `recapgraph serve` in a real browser, Debian's headless Chromium: the query page loads
+//! `/`, runs a named query through the page's own script, and the rows appear in the
+//! table, each IRI a link to its page; a reader opens the seed's meeting page and follows
+//! its links (as Chromium rendered them) to a person and a topic. Screenshots are left in
+//! `target/serve-page.png` and `target/browser/*.png` (ignored by git) for a person to
+//! look at.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,7 +32,7 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on `url` with `extra` flags; returns stdout. Killed after READY.
-fn run_chromium(url: &str, extra: &[&str]) -> String {
+pub fn run_chromium(url: &str, extra: &[&str]) -> String {
     let profile = tempfile::tempdir().expect("profile dir");
     let mut child = Command::new(chromium())
         .args([
@@ -116,6 +119,12 @@ fn the_page_runs_a_named_query_and_shows_its_rows() {
         assert!(table.contains(&cell), "{t:?} not in the table:\n{table}");
     }
     assert_eq!(table.matches("<tr>").count(), titles.len() + 1, "{table}");
+    // Each meeting IRI links to its page on this server.
+    assert_eq!(
+        table.matches("<a href=\"/resource?iri=").count(),
+        titles.len(),
+        "{table}"
+    );
     assert!(
         dom.contains(&format!("{} rows in", titles.len())),
         "the status line counts rows"
@@ -145,4 +154,111 @@ fn the_page_runs_a_named_query_and_shows_its_rows() {
     assert!(serve
         .stderr_with(&["\"GET /topics.svg\" 200"])
         .contains("\"GET /topics.svg\" 200"));
+}
+
+/// The `href` of the first link whose text is exactly `text` in a DOM dump.
+fn anchor_href(dom: &str, text: &str) -> String {
+    let end = dom
+        .find(&format!(">{text}</a>"))
+        .unwrap_or_else(|| panic!("no link {text:?} in:\n{dom}"));
+    let start = dom[..end].rfind("<a ").expect("the link's start");
+    let tag = &dom[start..end];
+    let href = tag
+        .split("href=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .expect("an href");
+    href.replace("&amp;", "&")
+}
+
+/// Takes a screenshot of `url` at `size` into `target/browser/NAME.png`; checks it is one.
+fn screenshot(url: &str, name: &str, size: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser");
+    std::fs::create_dir_all(&dir).expect("mkdir target/browser");
+    let shot = dir.join(format!("{name}.png"));
+    let _ = std::fs::remove_file(&shot);
+    run_chromium(
+        url,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size={size}"),
+            "--hide-scrollbars",
+        ],
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{name}: {} bytes",
+        png.len()
+    );
+    shot
+}
+
+#[test]
+fn a_reader_follows_the_seed_meeting_to_a_person_and_a_topic() {
+    use crate::pages::{ingested, SEED_MEETING};
+    let cli = ingested("recaps/seed");
+    let (serve, addr) = start_serve(&cli.store(), &[]);
+    let meeting_url = format!(
+        "http://{addr}/resource?iri={}",
+        crate::server::enc(SEED_MEETING)
+    );
+    let dom = run_chromium(&meeting_url, &["--dump-dom"]);
+    assert!(
+        dom.contains("<h1>Wrap up of May 2019 PrairieStack Meeting</h1>"),
+        "{dom}\n{}",
+        serve.stderr_text()
+    );
+    assert!(dom.contains("9 attendees"), "{dom}");
+    assert!(dom.contains(">Updating OpenStack releases</span>"), "{dom}");
+    // The page's style sheet and script came from this server, and nothing else.
+    let log = serve.stderr_with(&["\"GET /pages.css\" 200", "\"GET /pages.js\" 200"]);
+    assert!(log.contains("\"GET /pages.css\" 200"), "{log}");
+    assert!(log.contains("\"GET /pages.js\" 200"), "{log}");
+
+    let person = anchor_href(&dom, "Nadia Okafor-Lund");
+    assert!(person.starts_with("/resource?iri="), "{person}");
+    let person_dom = run_chromium(&format!("http://{addr}{person}"), &["--dump-dom"]);
+    assert!(
+        person_dom.contains("<h1>Nadia Okafor-Lund</h1>"),
+        "{person_dom}"
+    );
+    assert!(person_dom.contains("Moose Jaw, SK"), "{person_dom}");
+    assert!(
+        person_dom.contains(">Wrap up of May 2019 PrairieStack Meeting</a>"),
+        "her meetings: {person_dom}"
+    );
+    assert!(
+        person_dom.contains("href=\"https://social.example.net/@nadia\""),
+        "same-as: {person_dom}"
+    );
+
+    let topic = anchor_href(&dom, "Configuration management");
+    let topic_dom = run_chromium(&format!("http://{addr}{topic}"), &["--dump-dom"]);
+    assert!(
+        topic_dom.contains("<h1>Configuration management</h1>"),
+        "{topic_dom}"
+    );
+    let timeline = topic_dom
+        .split("id=\"timeline\"")
+        .nth(1)
+        .expect("a timeline");
+    assert!(timeline.contains("2019-05-30"), "{timeline}");
+    assert!(
+        timeline.contains(">Wrap up of May 2019 PrairieStack Meeting</a>"),
+        "{timeline}"
+    );
+    assert!(
+        topic_dom.contains(">Pyinfra</a>"),
+        "its document: {topic_dom}"
+    );
+
+    screenshot(&meeting_url, "seed-meeting", "1100,1500");
+    screenshot(&meeting_url, "seed-meeting-phone", "412,915");
+    screenshot(
+        &format!("http://{addr}{person}"),
+        "seed-person",
+        "1100,1100",
+    );
+    screenshot(&format!("http://{addr}{topic}"), "seed-topic", "1100,1100");
 }

@@ -19,6 +19,7 @@ mod limits;
 mod links;
 mod links_fix;
 mod outcomes;
+mod pages;
 mod props;
 mod push;
 mod robust;
