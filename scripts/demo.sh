@@ -28,6 +28,12 @@ echo
 echo "== recapgraph explain data/riverbend-2024-04-02.md (how one file is read, line by line)"
 rg explain data/riverbend-2024-04-02.md
 echo
+echo "== recapgraph topic \"configuration management\" (one topic's meetings, in date order)"
+rg topic "configuration management"
+echo
+echo "== recapgraph topics suggest (a SKOS draft: topics whose titles read as one)"
+rg topics suggest
+echo
 echo "== recapgraph graph topics --stats"
 rg graph topics --stats
 rg graph topics --format svg -o target/topics.svg

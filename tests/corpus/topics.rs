@@ -24,7 +24,8 @@ fn fold(s: &str) -> String {
 
 #[test]
 fn hand_checked_merges_hold_with_precision_of_at_least_0_95() {
-    let store = RecapStore::memory(IriScheme::default()).expect("store");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = RecapStore::open(&dir.path().join("store"), IriScheme::default()).expect("store");
     let vocab = prepare_vocabulary(&store, &[]).expect("vocabulary");
     let report = ingest(
         &store,
