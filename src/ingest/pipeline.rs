@@ -186,7 +186,9 @@ pub(super) fn ingest_where(
             marked.extend(unmarked.into_iter().map(str::to_owned));
             writer.write(batch)?;
         }
-        if writer.staged_quads() >= opts.commit_quads {
+        // In memory the loader holds the store's one writer until it commits: the next
+        // batch's pending marks and swaps would wait for it forever.
+        if store.is_memory() || writer.staged_quads() >= opts.commit_quads {
             commit(&mut writer, &mut staged, &mut report, on_event)?;
         }
     }

@@ -193,6 +193,8 @@ pub struct RecapStore {
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// The writers' turns among the clones: see [`RecapStore::write_turns`].
     turns: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// True for a store in memory ([`RecapStore::memory`]).
+    in_memory: bool,
 }
 
 impl RecapStore {
@@ -226,6 +228,7 @@ impl RecapStore {
             iris,
             writes: std::sync::Arc::default(),
             turns: std::sync::Arc::default(),
+            in_memory: false,
         })
     }
 
@@ -252,7 +255,16 @@ impl RecapStore {
             iris,
             writes: std::sync::Arc::default(),
             turns: std::sync::Arc::default(),
+            in_memory: true,
         })
+    }
+
+    /// True for a store in memory: its bulk loader holds the store's one writer until it
+    /// commits, so a writer there commits every batch before the next write
+    /// (`ingest::pipeline`).
+    #[must_use]
+    pub fn is_memory(&self) -> bool {
+        self.in_memory
     }
 
     /// A number that changes whenever this store, or a clone of it, commits a write:

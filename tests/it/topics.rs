@@ -258,3 +258,32 @@ fn graph_edges_are_chosen_by_kind() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown edge kind \"nope\""), "{err}");
 }
+
+#[test]
+fn an_in_memory_ingest_of_several_batches_and_series_finishes() {
+    // In memory the bulk loader holds the store's one writer until it commits; a later
+    // batch that marks a new series pending used to wait for it forever.
+    let cli = Cli::new();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let mut cmd = cli.cmd(&[
+        "--memory",
+        "ingest",
+        "--batch-size",
+        "1",
+        data,
+        &lighthouse(),
+    ]);
+    cmd.timeout(std::time::Duration::from_secs(120));
+    let out = cmd.output().expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ingested 12 of 12 files"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
