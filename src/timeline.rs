@@ -11,6 +11,7 @@ use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
+use crate::extract::normalize_label;
 use crate::links::md_cell;
 use crate::query::{named_query, term_value};
 use crate::store::{RecapStore, StoreError};
@@ -109,17 +110,8 @@ fn rows(
     Ok(out)
 }
 
-/// Lower-cased words only: "Rename the Default-Branch!" → "rename the default branch".
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The topic `name` names: an IRI, a label (preferred first, then alternative; words and
-/// case folded), or the end of an IRI (`topic/<slug>`).
+/// The topic `name` names: an IRI, a label (preferred first, then alternative; compared
+/// as the vocabulary compares labels: case, punctuation and plurals aside), or the end of an IRI (`topic/<slug>`).
 ///
 /// # Errors
 /// [`TimelineError::NotFound`] with close labels, or the store failing.
@@ -130,10 +122,10 @@ pub fn find_topic(store: &RecapStore, name: &str) -> Result<String, TimelineErro
         &[],
         &["t", "l", "pref"],
     )?;
-    let want = fold(name);
+    let want = normalize_label(name);
     let exact = |pref: &str| {
         all.iter()
-            .filter(|r| r[2] == pref && fold(&r[1]) == want)
+            .filter(|r| r[2] == pref && normalize_label(&r[1]) == want)
             .map(|r| r[0].clone())
             .min()
     };
@@ -154,7 +146,7 @@ pub fn find_topic(store: &RecapStore, name: &str) -> Result<String, TimelineErro
     }
     let close: BTreeSet<String> = all
         .iter()
-        .filter(|r| r[2] == "1" && !want.is_empty() && fold(&r[1]).contains(&want))
+        .filter(|r| r[2] == "1" && !want.is_empty() && normalize_label(&r[1]).contains(&want))
         .map(|r| format!("{:?}", r[1]))
         .take(5)
         .collect();

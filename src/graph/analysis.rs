@@ -1,7 +1,7 @@
 //! Analysis of a graph on petgraph: degrees, components, betweenness, communities.
 //!
-//! Invariant: only edges from meetings count; vocabulary edges are context, not
-//! evidence. Results are deterministic: components and communities are numbered by size,
+//! Invariant: every edge the graph draws counts (its kinds are what `--edges` chose);
+//! key-phrase edges, which carry no count, weigh 1. Results are deterministic: components and communities are numbered by size,
 //! largest first, and betweenness is exact within a work budget, else estimated from
 //! sources spread over the nodes.
 

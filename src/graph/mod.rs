@@ -4,16 +4,15 @@
 //! or people, the entities meetings name, and whose [`EntityEdge`]s say by their
 //! [`EdgeKind`] what links two of them; options, errors) and the public entry points; each concern has its own file: reading the store's rows and
 //! numbering IRIs (`rows.rs`), topics or people per meeting (`occurrences.rs`), counting
-//! pairs into weighted edges (`pairs.rs`), the topic graph (`topics.rs`: co-discussion
-//! edges with shared attendees and cited documents, `skos:related`/`skos:broader` edges
-//! from the vocabulary), the people and bipartite graphs (`people.rs`), the analysis
+//! pairs into weighted edges (`pairs.rs`), the topic graph (`topics.rs`: the edge kinds
+//! [`TopicEdges`] names: key phrases, shared documents, shared people, co-discussion), the people and bipartite graphs (`people.rs`), the analysis
 //! (`analysis.rs`: degree, weighted degree, betweenness centrality, connected components,
 //! label-propagation communities) and the serializations (`write.rs`: DOT, GraphML,
 //! node-link JSON; `svg.rs`: a drawn picture).
 //!
 //! Invariant: the graphs are plain data built by read-only queries; edges index into
 //! their graph's `nodes`, and the analysis attributes are those of `analysis.rs` over the
-//! edges from meetings.
+//! edges drawn.
 
 mod analysis;
 mod occurrences;
@@ -34,7 +33,8 @@ pub use topics::topic_graph;
 /// Which nodes and edges to keep.
 #[derive(Debug, Clone, Default)]
 pub struct GraphOptions {
-    /// Keep edges from meetings with at least this many meetings (default 1).
+    /// Keep counted edges (meetings, shared documents or people) of at least this weight
+    /// (default 1).
     pub min_weight: u64,
     /// Only meetings on or after this ISO date.
     pub since: Option<String>,
@@ -132,11 +132,11 @@ pub struct EntityNode {
     pub last: String,
     /// Decisions recorded about it (a topic; 0 for a person).
     pub decisions: u64,
-    /// Number of neighbours over edges from meetings.
+    /// Number of neighbours over the drawn edges.
     pub degree: usize,
-    /// Sum of the weights of its edges from meetings.
+    /// Sum of the weights of its drawn edges (a key-phrase edge weighs 1).
     pub weighted_degree: u64,
-    /// Normalised betweenness centrality over edges from meetings (estimated from some
+    /// Normalised betweenness centrality over the drawn edges (estimated from some
     /// of the nodes on graphs too large for the exact one: [`betweenness_sources`]).
     pub betweenness: f64,
     /// Connected component (0 = largest).

@@ -88,8 +88,13 @@ pub(super) fn meeting_edges(
     kind: EdgeKind,
     opts: &GraphOptions,
 ) -> Vec<EntityEdge> {
-    weights
-        .at_least(opts.min_weight.max(1))
+    edges_of(weights, kind, opts.min_weight)
+}
+
+/// The pairs counted at least `min_weight` times (at least once) as edges of `kind`.
+fn edges_of(counts: PairCounts, kind: EdgeKind, min_weight: u64) -> Vec<EntityEdge> {
+    counts
+        .at_least(min_weight.max(1))
         .into_iter()
         .map(|((a, b), w)| EntityEdge {
             source: a,
@@ -129,18 +134,7 @@ pub(super) fn shared_edges(
             }
         }
     }
-    counts
-        .at_least(min_weight.max(1))
-        .into_iter()
-        .map(|((a, b), w)| EntityEdge {
-            source: a,
-            target: b,
-            kind,
-            weight: w,
-            shared_people: 0,
-            shared_documents: 0,
-        })
-        .collect()
+    edges_of(counts, kind, min_weight)
 }
 
 #[cfg(test)]

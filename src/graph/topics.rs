@@ -1,6 +1,7 @@
-//! The topic graph: topics linked when discussed in the same meeting, each edge with the
-//! attendees and cited documents the two topics share, plus `skos:related` /
-//! `skos:broader` edges between topics in the graph.
+//! The topic graph: topics linked by the kinds of edge `GraphOptions::edges` names (key
+//! phrases: `skos:related` / `skos:broader`; documents cited under both; people at
+//! meetings about both; discussed in the same meeting), each edge with the attendees and
+//! cited documents the two topics share.
 //!
 //! Invariant: three reads of the store, the two larger on their own threads; a panic
 //! there becomes an error, never a partial graph.

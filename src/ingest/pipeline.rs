@@ -47,16 +47,7 @@ pub fn ingest(
     opts: &IngestOptions,
     on_event: &mut dyn FnMut(IngestEvent<'_>),
 ) -> Result<IngestReport, IngestError> {
-    let configs = FolderConfigs::load(paths, opts.config.as_deref())?;
-    Ok(ingest_where(
-        store,
-        vocab,
-        paths,
-        &configs,
-        opts,
-        &mut |_| true,
-        on_event,
-    )?)
+    ingest_selected(store, vocab, paths, opts, &|_| true, on_event)
 }
 
 /// [`ingest`] of only the files `select` picks among those under `paths` (named as

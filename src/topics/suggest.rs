@@ -64,22 +64,9 @@ pub fn suggest(topics: &[TopicLabels]) -> Vec<Suggestion> {
     out
 }
 
-/// Escapes a Turtle string literal's content.
+/// `s` as a Turtle string literal, quoted and escaped (Oxigraph's own writer).
 fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    oxigraph::model::Literal::new_simple_literal(s).to_string()
 }
 
 /// A comment line's text: one line, no control characters.
